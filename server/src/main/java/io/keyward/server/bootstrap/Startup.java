@@ -1,0 +1,107 @@
+package io.keyward.server.bootstrap;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.platform.SchemaMigration;
+import io.keyward.server.platform.StartupFailure;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import javax.sql.DataSource;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Runs when the server application starts: migrates the schema, runs the first-start bootstrap and reports how
+ * to sign in. A database problem fails the deployment with a message that says what to check.
+ */
+@ApplicationScoped
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/KeywardDS")
+    DataSource dataSource;
+
+    @Inject
+    FirstStart firstStart;
+
+    @Inject
+    KeywardConfig config;
+
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
+        try {
+            SchemaMigration.migrate(dataSource);
+            Optional<BootstrapResult> created = firstStart.run();
+            created.ifPresent(this::report);
+            if (created.isEmpty()) {
+                LOG.info("Keyward started; tenant already exists, nothing seeded.");
+            }
+        } catch (StartupFailure e) {
+            LOG.log(Level.SEVERE, "KEYWARD CANNOT START: " + e.getMessage());
+            throw e;
+        }
+    }
+
+    private void report(BootstrapResult result) {
+        String base = config.publicBaseUrl().orElse("http://localhost:8080");
+        Map<String, Object> bootstrap = new LinkedHashMap<>();
+        bootstrap.put("tenantId", result.tenantId().toString());
+        bootstrap.put("adminUserPrincipalName", result.adminUserPrincipalName());
+        bootstrap.put("adminTemporaryAccessPass", result.adminTemporaryAccessPass());
+        bootstrap.put("clientId", result.clientId());
+        bootstrap.put("clientSecret", result.clientSecret());
+        bootstrap.put("graphBaseUrl", base + "/graph/v1.0");
+        bootstrap.put("tokenEndpoint", base + "/" + result.tenantId() + "/oauth2/v2.0/token");
+        bootstrap.put("scope", config.graphResource() + "/.default");
+        LOG.info(() -> String.join(System.lineSeparator(),
+                "",
+                "==================================================================",
+                " Keyward is ready (" + config.mode().name().toLowerCase() + " mode)",
+                "   Sign-in:        " + base + "/",
+                "   Admin center:   " + base + "/admin/",
+                "   Graph API:      " + base + "/graph/v1.0",
+                "   Token endpoint: " + bootstrap.get("tokenEndpoint"),
+                "   Tenant id:      " + result.tenantId(),
+                " Bootstrap Global Administrator: " + result.adminUserPrincipalName(),
+                "   One-time Temporary Access Pass (valid 7 days): " + result.adminTemporaryAccessPass(),
+                " Bootstrap client (all Graph application permissions):",
+                "   client id:     " + result.clientId(),
+                "   client secret: " + result.clientSecret(),
+                " These secrets are shown once; Keyward stores only their hashes.",
+                "=================================================================="));
+        if (config.mode() == KeywardConfig.Mode.DEV) {
+            writeBootstrapFile(bootstrap);
+        }
+    }
+
+    private void writeBootstrapFile(Map<String, Object> bootstrap) {
+        Path file = config.dataDirectory().resolve("bootstrap.json");
+        try {
+            Files.createDirectories(file.getParent());
+            Path temp = Files.createTempFile(file.getParent(), "bootstrap", ".json");
+            try {
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException ignored) {
+                // Not a POSIX file system: the directory's own permissions protect the file.
+            }
+            Files.writeString(temp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(bootstrap));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            LOG.info("Wrote " + file.toAbsolutePath());
+        } catch (IOException e) {
+            throw new StartupFailure("Cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.keyward.server.directory;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * A user account. The object id never changes (WebAuthn user handles derive from it); the user principal name
+ * may change and is unique regardless of case.
+ */
+@Entity
+@Table(name = "directory_user")
+public class DirectoryUser {
+
+    @Id
+    private UUID id;
+
+    @Column(name = "user_principal_name", nullable = false)
+    private String userPrincipalName;
+
+    /** Lower-cased UPN: the database enforces case-insensitive uniqueness on it. */
+    @Column(name = "upn_key", nullable = false)
+    private String upnKey;
+
+    @Column(name = "display_name")
+    private String displayName;
+
+    @Column(name = "given_name")
+    private String givenName;
+
+    @Column(name = "surname")
+    private String surname;
+
+    @Column(name = "mail")
+    private String mail;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "user_type", nullable = false)
+    private UserType userType;
+
+    @Column(name = "creation_type")
+    private String creationType;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "external_user_state")
+    private ExternalUserState externalUserState;
+
+    @Column(name = "external_user_state_changed_at")
+    private Instant externalUserStateChangedAt;
+
+    @Column(name = "account_enabled", nullable = false)
+    private boolean accountEnabled;
+
+    @Column(name = "password_hash")
+    private String passwordHash;
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected DirectoryUser() {
+    }
+
+    public DirectoryUser(UUID id, String userPrincipalName, String displayName, UserType userType, Instant createdAt) {
+        this.id = id;
+        rename(userPrincipalName);
+        this.displayName = displayName;
+        this.userType = userType;
+        this.accountEnabled = true;
+        this.createdAt = createdAt;
+    }
+
+    public static String upnKey(String userPrincipalName) {
+        return userPrincipalName.toLowerCase(Locale.ROOT);
+    }
+
+    /** Changes the user principal name. Existing passkeys keep working: they are bound to the object id. */
+    public void rename(String newUserPrincipalName) {
+        this.userPrincipalName = newUserPrincipalName;
+        this.upnKey = upnKey(newUserPrincipalName);
+    }
+
+    /** Marks the account as created by a B2B invitation that has not been redeemed yet. */
+    public void markInvited(Instant at) {
+        this.userType = UserType.Guest;
+        this.creationType = "Invitation";
+        this.externalUserState = ExternalUserState.PendingAcceptance;
+        this.externalUserStateChangedAt = at;
+    }
+
+    public void acceptInvitation(Instant at) {
+        this.externalUserState = ExternalUserState.Accepted;
+        this.externalUserStateChangedAt = at;
+    }
+
+    public boolean isGuest() {
+        return userType == UserType.Guest;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String userPrincipalName() {
+        return userPrincipalName;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public String givenName() {
+        return givenName;
+    }
+
+    public void setGivenName(String givenName) {
+        this.givenName = givenName;
+    }
+
+    public String surname() {
+        return surname;
+    }
+
+    public void setSurname(String surname) {
+        this.surname = surname;
+    }
+
+    public String mail() {
+        return mail;
+    }
+
+    public void setMail(String mail) {
+        this.mail = mail;
+    }
+
+    public UserType userType() {
+        return userType;
+    }
+
+    public void setUserType(UserType userType) {
+        this.userType = userType;
+    }
+
+    public Optional<String> creationType() {
+        return Optional.ofNullable(creationType);
+    }
+
+    public Optional<ExternalUserState> externalUserState() {
+        return Optional.ofNullable(externalUserState);
+    }
+
+    public Optional<Instant> externalUserStateChangedAt() {
+        return Optional.ofNullable(externalUserStateChangedAt);
+    }
+
+    public boolean accountEnabled() {
+        return accountEnabled;
+    }
+
+    public void setAccountEnabled(boolean accountEnabled) {
+        this.accountEnabled = accountEnabled;
+    }
+
+    public Optional<String> passwordHash() {
+        return Optional.ofNullable(passwordHash);
+    }
+
+    public void setPasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

@@ -1,0 +1,6 @@
+package io.keyward.server.directory;
+
+/** Graph {@code externalUserState} of an invited guest. */
+public enum ExternalUserState {
+    PendingAcceptance, Accepted
+}

@@ -1,0 +1,200 @@
+package io.keyward.server.directory;
+
+import io.keyward.server.audit.AuditRecord;
+import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.Actor;
+import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.platform.Refused;
+import io.keyward.server.platform.SecretHasher;
+import io.keyward.server.platform.query.Criterion;
+import io.keyward.server.platform.query.Page;
+import io.keyward.server.platform.query.PageRequest;
+import io.keyward.server.platform.query.Repositories;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** Creates, finds, changes and deletes users. Every change is audited in the same transaction. */
+@ApplicationScoped
+public class UserService {
+
+    static final String CATEGORY = "UserManagement";
+    static final Map<String, String> FILTERABLE = Map.of(
+            "id", "id",
+            "userPrincipalName", "upnKey",
+            "displayName", "displayName",
+            "givenName", "givenName",
+            "surname", "surname",
+            "mail", "mail",
+            "userType", "userType",
+            "externalUserState", "externalUserState",
+            "creationType", "creationType",
+            "accountEnabled", "accountEnabled");
+
+    @PersistenceContext(unitName = "keyward")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    DirectoryAuditLog audit;
+
+    @Transactional
+    public DirectoryUser create(NewUser request, Actor actor) {
+        String upn = UserPrincipalNames.validate(request.userPrincipalName());
+        DisplayNames.require(request.displayName());
+        requireUniqueUpn(upn, null);
+        DirectoryUser user = new DirectoryUser(UUID.randomUUID(), upn, request.displayName().trim(), UserType.Member, clock.instant());
+        request.givenName().ifPresent(user::setGivenName);
+        request.surname().ifPresent(user::setSurname);
+        request.mail().ifPresent(user::setMail);
+        user.setAccountEnabled(request.accountEnabled());
+        request.password().ifPresent(p -> user.setPasswordHash(SecretHasher.hashPassword(requireStrong(p))));
+        persistUnique(user);
+        audit.record(AuditRecord.of(CATEGORY, "Add user", actor).operation("Add")
+                .target("User", user.id(), user.userPrincipalName())
+                .change("userPrincipalName", null, user.userPrincipalName())
+                .change("displayName", null, user.displayName())
+                .change("accountEnabled", null, user.accountEnabled())
+                .change("userType", null, user.userType().name())
+                .build());
+        return user;
+    }
+
+    /** Finds a user by object id or by user principal name (any case). */
+    @Transactional
+    public Optional<DirectoryUser> find(String idOrUpn) {
+        return parseId(idOrUpn).map(id -> Optional.ofNullable(em.find(DirectoryUser.class, id)))
+                .orElseGet(() -> findByUpn(idOrUpn));
+    }
+
+    @Transactional
+    public Optional<DirectoryUser> findByUpn(String upn) {
+        return em.createQuery("select u from DirectoryUser u where u.upnKey = :key", DirectoryUser.class)
+                .setParameter("key", DirectoryUser.upnKey(upn.trim()))
+                .getResultStream().findFirst();
+    }
+
+    @Transactional
+    public DirectoryUser require(String idOrUpn) {
+        return find(idOrUpn).orElseThrow(() -> Refused.notFound("user", idOrUpn));
+    }
+
+    @Transactional
+    public Page<DirectoryUser> list(PageRequest page) {
+        return Repositories.page(em, DirectoryUser.class, FILTERABLE, page);
+    }
+
+    @Transactional
+    public long count(Optional<Criterion> filter) {
+        return Repositories.count(em, DirectoryUser.class, FILTERABLE, filter, root -> null);
+    }
+
+    @Transactional
+    public DirectoryUser update(String idOrUpn, UserChanges changes, Actor actor) {
+        DirectoryUser user = require(idOrUpn);
+        AuditRecord.Builder record = AuditRecord.of(CATEGORY, "Update user", actor)
+                .target("User", user.id(), user.userPrincipalName());
+        changes.userPrincipalName().ifPresent(newUpn -> {
+            String upn = UserPrincipalNames.validate(newUpn);
+            requireUniqueUpn(upn, user.id());
+            record.change("userPrincipalName", user.userPrincipalName(), upn);
+            user.rename(upn);
+        });
+        changes.displayName().ifPresent(name -> {
+            DisplayNames.require(name);
+            record.change("displayName", user.displayName(), name.trim());
+            user.setDisplayName(name.trim());
+        });
+        changes.givenName().ifPresent(v -> {
+            record.change("givenName", user.givenName(), v.orElse(null));
+            user.setGivenName(v.orElse(null));
+        });
+        changes.surname().ifPresent(v -> {
+            record.change("surname", user.surname(), v.orElse(null));
+            user.setSurname(v.orElse(null));
+        });
+        changes.mail().ifPresent(v -> {
+            record.change("mail", user.mail(), v.orElse(null));
+            user.setMail(v.orElse(null));
+        });
+        changes.accountEnabled().ifPresent(enabled -> {
+            record.change("accountEnabled", user.accountEnabled(), enabled);
+            user.setAccountEnabled(enabled);
+        });
+        changes.userType().ifPresent(type -> {
+            record.change("userType", user.userType().name(), type.name());
+            user.setUserType(type);
+        });
+        changes.password().ifPresent(p -> {
+            user.setPasswordHash(SecretHasher.hashPassword(requireStrong(p)));
+            record.change("passwordProfile", null, "(password set)");
+        });
+        if (record.hasChanges()) {
+            try {
+                em.flush();
+            } catch (PersistenceException e) {
+                throw new Refused(ReasonCode.NAME_ALREADY_EXISTS,
+                        "Another object with the same value for property userPrincipalName already exists.");
+            }
+            audit.record(record.build());
+        }
+        return user;
+    }
+
+    @Transactional
+    public void delete(String idOrUpn, Actor actor) {
+        DirectoryUser user = require(idOrUpn);
+        em.createQuery("delete from GroupMembership m where m.key.memberId = :id").setParameter("id", user.id()).executeUpdate();
+        em.remove(user);
+        audit.record(AuditRecord.of(CATEGORY, "Delete user", actor).operation("Delete")
+                .target("User", user.id(), user.userPrincipalName())
+                .change("userPrincipalName", user.userPrincipalName(), null)
+                .build());
+    }
+
+    /** Persists a new user; a concurrent create of the same UPN loses on the unique index and gets a 409. */
+    void persistUnique(DirectoryUser user) {
+        try {
+            em.persist(user);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new Refused(ReasonCode.NAME_ALREADY_EXISTS,
+                    "Another object with the same value for property userPrincipalName already exists.");
+        }
+    }
+
+    private void requireUniqueUpn(String upn, UUID except) {
+        findByUpn(upn).filter(existing -> !existing.id().equals(except)).ifPresent(existing -> {
+            throw new Refused(ReasonCode.NAME_ALREADY_EXISTS,
+                    "Another object with the same value for property userPrincipalName already exists.");
+        });
+    }
+
+    private static String requireStrong(String password) {
+        if (password.length() < 12) {
+            throw Refused.invalid("The password must be at least 12 characters long.");
+        }
+        return password;
+    }
+
+    static Optional<UUID> parseId(String value) {
+        if (value == null || value.length() != 36) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+}

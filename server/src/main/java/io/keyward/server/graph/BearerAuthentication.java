@@ -1,0 +1,70 @@
+package io.keyward.server.graph;
+
+import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.token.AccessTokens;
+import io.keyward.server.token.Caller;
+import io.keyward.server.token.InvalidToken;
+import jakarta.annotation.Priority;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.ext.Provider;
+
+import java.lang.reflect.Method;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Authenticates every Graph call by its access token ({@code Authorization: Bearer <jwt>}, or the bare JWT
+ * that some scripts send) and authorizes it against the operation's {@link RequiresAnyOf}: 401 without a
+ * valid token, 403 without a permission that allows the operation.
+ */
+@Provider
+@Priority(Priorities.AUTHENTICATION)
+public class BearerAuthentication implements ContainerRequestFilter {
+
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    GraphRequest graphRequest;
+
+    @Context
+    ResourceInfo resource;
+
+    @Override
+    public void filter(ContainerRequestContext request) {
+        String header = request.getHeaderString("Authorization");
+        if (header == null || header.isBlank()) {
+            request.abortWith(GraphError.response(ReasonCode.UNAUTHENTICATED,
+                    "Access token is empty. Send an access token in the Authorization header.", graphRequest));
+            return;
+        }
+        String token = header.trim();
+        if (token.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            token = token.substring(7).trim();
+        }
+        Caller caller;
+        try {
+            caller = tokens.validate(token);
+        } catch (InvalidToken e) {
+            request.abortWith(GraphError.response(ReasonCode.UNAUTHENTICATED, e.getMessage(), graphRequest));
+            return;
+        }
+        graphRequest.setCaller(caller);
+        Method method = resource.getResourceMethod();
+        RequiresAnyOf required = method == null ? null : method.getAnnotation(RequiresAnyOf.class);
+        if (required == null || !caller.holdsAny(List.of(required.value()))) {
+            request.abortWith(GraphError.response(ReasonCode.ACCESS_DENIED,
+                    "Insufficient privileges to complete the operation. It requires one of: "
+                            + (required == null ? "(none granted)" : Arrays.stream(required.value())
+                            .map(p -> p.value()).collect(Collectors.joining(", ")))
+                            + (caller.isDelegated() ? ", as a delegated scope together with a directory role that grants it." : "."),
+                    graphRequest));
+        }
+    }
+}

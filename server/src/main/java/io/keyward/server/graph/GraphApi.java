@@ -1,0 +1,24 @@
+package io.keyward.server.graph;
+
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.core.Application;
+
+import java.util.Set;
+
+/** The Graph API application: its resources, filters and exception mappers, nothing scanned implicitly. */
+@ApplicationPath("/graph")
+public class GraphApi extends Application {
+
+    @Override
+    public Set<Class<?>> getClasses() {
+        return Set.of(
+                RequestIdFilter.class,
+                BearerAuthentication.class,
+                GraphExceptionMapper.class,
+                UsersResource.class,
+                GroupsResource.class,
+                InvitationsResource.class,
+                OrganizationResource.class,
+                DirectoryAuditsResource.class);
+    }
+}

@@ -1,0 +1,67 @@
+package io.keyward.server.platform;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Keyward's configuration. Each setting is read from the system property {@code keyward.x.y} or, when that
+ * is absent, from the environment variable {@code KEYWARD_X_Y}. Defaults suit the quick start; every name is
+ * documented in {@code docs/configuration.md}.
+ */
+@ApplicationScoped
+public class KeywardConfig {
+
+    /** How the server runs: {@code dev} seeds a demo tenant and writes bootstrap.json; {@code prod} does neither. */
+    public enum Mode { DEV, PROD }
+
+    public Mode mode() {
+        return "prod".equalsIgnoreCase(value("keyward.mode").orElse("dev")) ? Mode.PROD : Mode.DEV;
+    }
+
+    /** Directory for files Keyward writes (bootstrap.json, the H2 database in dev mode). */
+    public Path dataDirectory() {
+        return Path.of(value("keyward.data.dir")
+                .orElseGet(() -> System.getProperty("jboss.server.data.dir", "data") + "/keyward"));
+    }
+
+    /** The public base URL, e.g. {@code https://login.example.com}; empty to derive it from each request. */
+    public Optional<String> publicBaseUrl() {
+        return value("keyward.base-url").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** The application id URI of Keyward's Graph resource: the audience of Graph access tokens. */
+    public String graphResource() {
+        return value("keyward.graph.resource").orElse("https://graph.keyward.local");
+    }
+
+    public Duration accessTokenLifetime() {
+        return Duration.ofSeconds(Long.parseLong(value("keyward.token.lifetime-seconds").orElse("3600")));
+    }
+
+    /** The tenant's initial domain, used for new UPNs of the bootstrap administrator. */
+    public String tenantDomain() {
+        return value("keyward.tenant.domain").orElse(mode() == Mode.DEV ? "contoso.keyward.local" : "keyward.local");
+    }
+
+    public String tenantName() {
+        return value("keyward.tenant.name").orElse(mode() == Mode.DEV ? "Contoso (demo)" : "Keyward");
+    }
+
+    /** Largest request body the Graph API accepts, in bytes. */
+    public int maxRequestBytes() {
+        return Integer.parseInt(value("keyward.graph.max-request-bytes").orElse("1048576"));
+    }
+
+    public Optional<String> value(String name) {
+        String property = System.getProperty(name);
+        if (property != null && !property.isBlank()) {
+            return Optional.of(property.trim());
+        }
+        String env = System.getenv(name.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.trim());
+    }
+}

@@ -1,0 +1,124 @@
+package io.keyward.server.platform.query;
+
+import io.keyward.server.platform.Refused;
+import jakarta.persistence.criteria.CriteriaBuilder;
+import jakarta.persistence.criteria.Expression;
+import jakarta.persistence.criteria.Path;
+import jakarta.persistence.criteria.Predicate;
+import jakarta.persistence.criteria.Root;
+
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a {@link Criterion} into a JPA predicate. Only the properties in the map (API name to entity
+ * attribute) can be filtered; any other is refused with a message naming the property.
+ */
+public final class CriteriaTranslator {
+
+    private final Map<String, String> attributes;
+
+    public CriteriaTranslator(Map<String, String> attributes) {
+        this.attributes = Map.copyOf(attributes);
+    }
+
+    public Predicate toPredicate(Criterion criterion, Root<?> root, CriteriaBuilder cb) {
+        if (criterion instanceof Criterion.Equals eq) {
+            return eq.value() == null
+                    ? cb.isNull(path(root, eq.property()))
+                    : cb.equal(comparable(root, cb, eq.property()), valueFor(path(root, eq.property()), eq.value()));
+        }
+        if (criterion instanceof Criterion.NotEquals ne) {
+            return ne.value() == null
+                    ? cb.isNotNull(path(root, ne.property()))
+                    : cb.or(cb.isNull(path(root, ne.property())),
+                    cb.notEqual(comparable(root, cb, ne.property()), valueFor(path(root, ne.property()), ne.value())));
+        }
+        if (criterion instanceof Criterion.StartsWith sw) {
+            return cb.like(cb.lower(path(root, sw.property()).as(String.class)),
+                    escapeLike(sw.prefix().toLowerCase(Locale.ROOT)) + "%", '\\');
+        }
+        if (criterion instanceof Criterion.In in) {
+            Path<?> path = path(root, in.property());
+            CriteriaBuilder.In<Object> clause = cb.in(comparable(root, cb, in.property()));
+            in.values().forEach(v -> clause.value(valueFor(path, v)));
+            return clause;
+        }
+        if (criterion instanceof Criterion.Compare cmp) {
+            return compare(cb, root, cmp);
+        }
+        if (criterion instanceof Criterion.And and) {
+            return cb.and(and.all().stream().map(c -> toPredicate(c, root, cb)).toArray(Predicate[]::new));
+        }
+        Criterion.Or or = (Criterion.Or) criterion;
+        return cb.or(or.any().stream().map(c -> toPredicate(c, root, cb)).toArray(Predicate[]::new));
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private Predicate compare(CriteriaBuilder cb, Root<?> root, Criterion.Compare cmp) {
+        Expression<Comparable> path = (Expression<Comparable>) (Expression) path(root, cmp.property());
+        Comparable value = (Comparable) cmp.value();
+        return switch (cmp.operator()) {
+            case GE -> cb.greaterThanOrEqualTo(path, value);
+            case GT -> cb.greaterThan(path, value);
+            case LE -> cb.lessThanOrEqualTo(path, value);
+            case LT -> cb.lessThan(path, value);
+        };
+    }
+
+    /** Strings compare case-insensitively, as Graph's eq does on names. */
+    @SuppressWarnings("unchecked")
+    private Expression<Object> comparable(Root<?> root, CriteriaBuilder cb, String property) {
+        Path<?> path = path(root, property);
+        return (Expression<Object>) (path.getJavaType() == String.class ? cb.lower(path.as(String.class)) : path);
+    }
+
+    /** Converts a literal to the attribute's type: lower-cased strings, enum constants (any case), UUIDs. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Object valueFor(Path<?> path, Object value) {
+        Class<?> type = path.getJavaType();
+        if (value instanceof String s) {
+            if (type == String.class) {
+                return s.toLowerCase(Locale.ROOT);
+            }
+            if (type.isEnum()) {
+                for (Object constant : type.getEnumConstants()) {
+                    if (((Enum) constant).name().equalsIgnoreCase(s)) {
+                        return constant;
+                    }
+                }
+                throw Refused.invalid("'" + s + "' is not a valid value for this property.");
+            }
+            if (type == java.util.UUID.class) {
+                try {
+                    return java.util.UUID.fromString(s);
+                } catch (IllegalArgumentException e) {
+                    throw Refused.invalid("'" + s + "' is not a valid GUID.");
+                }
+            }
+        }
+        if (type == Boolean.class || type == boolean.class) {
+            if (!(value instanceof Boolean)) {
+                throw Refused.invalid("The value '" + value + "' must be true or false.");
+            }
+            return value;
+        }
+        if (type.isEnum() || type == java.util.UUID.class || type == String.class) {
+            throw Refused.invalid("The value '" + value + "' must be a string literal.");
+        }
+        return value;
+    }
+
+    private Path<?> path(Root<?> root, String property) {
+        String attribute = attributes.get(property);
+        if (attribute == null) {
+            throw Refused.invalid("Filtering on the property '" + property + "' is not supported. Supported: "
+                    + String.join(", ", attributes.keySet().stream().sorted().toList()) + ".");
+        }
+        return root.get(attribute);
+    }
+
+    private static String escapeLike(String s) {
+        return s.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

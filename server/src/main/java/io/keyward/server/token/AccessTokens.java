@@ -1,0 +1,146 @@
+package io.keyward.server.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.keyward.server.directory.TenantService;
+import io.keyward.server.platform.KeywardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Issues and validates Keyward's access tokens: RS256 JWTs in the shape of Entra ID v2.0 tokens
+ * ({@code aud}, {@code tid}, {@code appid}/{@code azp}, {@code roles} for application permissions,
+ * {@code scp} and {@code wids} for delegated ones).
+ */
+@ApplicationScoped
+public class AccessTokens {
+
+    /** Tolerated clock difference between nodes. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    KeywardConfig config;
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    Clock clock;
+
+    /** A client-credentials token for Keyward's Graph resource, carrying the app's permissions as roles. */
+    public IssuedToken issueForApplication(ClientApplication app, String issuer) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(config.accessTokenLifetime());
+        JWTClaimsSet claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(config.graphResource())
+                .subject(app.id().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("tid", tenants.current().id().toString())
+                .claim("oid", app.id().toString())
+                .claim("appid", app.appId().toString())
+                .claim("azp", app.appId().toString())
+                .claim("app_displayname", app.displayName())
+                .claim("idtyp", "app")
+                .claim("ver", "2.0")
+                .claim("roles", List.copyOf(app.permissions()))
+                .build();
+        return new IssuedToken(sign(claims), expires);
+    }
+
+    /** Validates signature, lifetime, audience and tenant, and returns who called. */
+    public Caller validate(String token) throws InvalidToken {
+        SignedJWT jwt;
+        JWTClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(token);
+            claims = jwt.getJWTClaimsSet();
+        } catch (ParseException e) {
+            throw new InvalidToken("The access token is malformed.");
+        }
+        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+            throw new InvalidToken("The access token is not signed with RS256.");
+        }
+        JWK key = Optional.ofNullable(jwt.getHeader().getKeyID())
+                .map(kid -> keys.verificationKeys().getKeyByKeyId(kid))
+                .orElseThrow(() -> new InvalidToken("The access token was not signed by a key of this Keyward server."));
+        try {
+            if (!jwt.verify(new RSASSAVerifier((RSAKey) key))) {
+                throw new InvalidToken("The access token signature is invalid.");
+            }
+        } catch (JOSEException e) {
+            throw new InvalidToken("The access token signature cannot be verified.");
+        }
+        Instant now = clock.instant();
+        if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isBefore(now)) {
+            throw new InvalidToken("The access token has expired.");
+        }
+        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
+            throw new InvalidToken("The access token is not valid yet.");
+        }
+        if (claims.getAudience() == null || !claims.getAudience().contains(config.graphResource())) {
+            throw new InvalidToken("The access token is not for the Graph API (audience " + claims.getAudience() + ").");
+        }
+        if (!tenants.current().id().toString().equals(stringClaim(claims, "tid"))) {
+            throw new InvalidToken("The access token was issued for another tenant.");
+        }
+        return new Caller(stringClaim(claims, "appid"), stringClaim(claims, "app_displayname"),
+                Optional.ofNullable(stringClaim(claims, "scp")).map(s -> stringClaim(claims, "oid")),
+                Optional.ofNullable(stringClaim(claims, "upn")),
+                listClaim(claims, "roles"),
+                Optional.ofNullable(stringClaim(claims, "scp")).map(s -> Set.of(s.split(" "))).orElse(Set.of()),
+                listClaim(claims, "wids").stream().map(DirectoryRole::byTemplateId).flatMap(Optional::stream)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
+    String sign(JWTClaimsSet claims) {
+        RSAKey key = keys.active();
+        try {
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+                    .type(JOSEObjectType.JWT).build(), claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign an access token", e);
+        }
+    }
+
+    private static String stringClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        return value instanceof String s ? s : null;
+    }
+
+    private static Set<String> listClaim(JWTClaimsSet claims, String name) {
+        Object value = claims.getClaim(name);
+        Set<String> result = new LinkedHashSet<>();
+        if (value instanceof List<?> list) {
+            list.forEach(v -> result.add(String.valueOf(v)));
+        }
+        return Set.copyOf(result);
+    }
+}

@@ -1,0 +1,102 @@
+package io.keyward.server.token;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import io.keyward.server.audit.AuditRecord;
+import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.Actor;
+import io.keyward.server.platform.KeywardConfig;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The token signing keys (RS256), kept in the database so that they survive restarts and are shared by every
+ * node. {@link #rotate} makes a new key active and keeps the old one published until its tokens expire.
+ */
+@ApplicationScoped
+public class SigningKeys {
+
+    @PersistenceContext(unitName = "keyward")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    KeywardConfig config;
+
+    @Inject
+    DirectoryAuditLog audit;
+
+    /** The key that signs new tokens; created on first use. */
+    @Transactional
+    public RSAKey active() {
+        List<SigningKey> active = em.createQuery("select k from SigningKey k where k.status = 'active' order by k.createdAt desc",
+                SigningKey.class).getResultList();
+        if (!active.isEmpty()) {
+            return parse(active.get(0));
+        }
+        SigningKey created = generate();
+        em.persist(created);
+        return parse(created);
+    }
+
+    /** Keys that verify tokens: the active one and those retired less than a token lifetime ago. */
+    @Transactional
+    public JWKSet verificationKeys() {
+        Instant horizon = clock.instant().minus(config.accessTokenLifetime());
+        List<RSAKey> keys = em.createQuery("select k from SigningKey k order by k.createdAt desc", SigningKey.class)
+                .getResultList().stream()
+                .filter(k -> k.isActive() || k.retiredAt().map(at -> at.isAfter(horizon)).orElse(true))
+                .map(k -> parse(k).toPublicJWK())
+                .toList();
+        return new JWKSet(List.copyOf(keys));
+    }
+
+    /** Retires the active key and creates a new one. Returns the new key id. */
+    @Transactional
+    public String rotate(Actor actor) {
+        List<SigningKey> active = em.createQuery("select k from SigningKey k where k.status = 'active'", SigningKey.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        active.forEach(k -> k.retire(clock.instant()));
+        SigningKey created = generate();
+        em.persist(created);
+        audit.record(AuditRecord.of("KeyManagement", "Rotate token signing key", actor)
+                .target("SigningKey", created.kid(), "RS256")
+                .change("activeKeyId", active.isEmpty() ? null : active.get(0).kid(), created.kid())
+                .build());
+        return created.kid();
+    }
+
+    private SigningKey generate() {
+        try {
+            String kid = UUID.randomUUID().toString();
+            RSAKey key = new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            return new SigningKey(kid, "RS256", key.toJSONString(), clock.instant());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot generate an RSA signing key", e);
+        }
+    }
+
+    private static RSAKey parse(SigningKey key) {
+        try {
+            return RSAKey.parse(key.jwk());
+        } catch (ParseException e) {
+            throw new IllegalStateException("Stored signing key " + key.kid() + " is not a valid JWK", e);
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package io.keyward.server.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyward.server.directory.TenantService;
+import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.token.SigningKeys;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.util.List;
+
+/** OpenID Connect discovery ({@code /{tenant}/v2.0/.well-known/openid-configuration}) and the JWKS. */
+@RequestScoped
+@Path("{tenant}")
+public class DiscoveryEndpoints {
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    SigningKeys keys;
+
+    @Inject
+    KeywardConfig config;
+
+    @Context
+    UriInfo uri;
+
+    @GET
+    @Path("v2.0/.well-known/openid-configuration")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response configuration(@PathParam("tenant") String tenant) {
+        requireTenant(tenant);
+        String tid = tenants.current().id().toString();
+        String base = BaseUrls.of(config, uri);
+        ObjectNode doc = new ObjectMapper().createObjectNode();
+        doc.put("issuer", BaseUrls.issuer(config, uri, tid));
+        doc.put("token_endpoint", base + "/" + tid + "/oauth2/v2.0/token");
+        doc.put("jwks_uri", base + "/" + tid + "/discovery/v2.0/keys");
+        doc.put("authorization_endpoint", base + "/" + tid + "/oauth2/v2.0/authorize");
+        doc.putPOJO("response_types_supported", List.of("code"));
+        doc.putPOJO("grant_types_supported", List.of("client_credentials"));
+        doc.putPOJO("subject_types_supported", List.of("pairwise"));
+        doc.putPOJO("id_token_signing_alg_values_supported", List.of("RS256"));
+        doc.putPOJO("token_endpoint_auth_methods_supported", List.of("client_secret_post", "client_secret_basic"));
+        doc.putPOJO("scopes_supported", List.of("openid", "profile", "email", "offline_access", config.graphResource() + "/.default"));
+        doc.put("tenant_region_scope", "ON-PREMISES");
+        return Response.ok(doc.toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("discovery/v2.0/keys")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response keys(@PathParam("tenant") String tenant) {
+        requireTenant(tenant);
+        return Response.ok(keys.verificationKeys().toString(true), MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "public, max-age=300").build();
+    }
+
+    private void requireTenant(String tenant) {
+        if (!tenants.matches(tenant)) {
+            throw new OAuthError(404, "invalid_tenant", "Tenant '" + tenant + "' not found.");
+        }
+    }
+}

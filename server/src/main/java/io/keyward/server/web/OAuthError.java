@@ -1,0 +1,34 @@
+package io.keyward.server.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** An OAuth 2.0 error response (RFC 6749 §5.2), with Entra's extra {@code timestamp} and {@code trace_id}. */
+class OAuthError extends WebApplicationException {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    OAuthError(int status, String error, String description) {
+        super(description, build(status, error, description));
+    }
+
+    private static Response build(int status, String error, String description) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("error", error);
+        body.put("error_description", description);
+        body.put("timestamp", Instant.now().toString());
+        body.put("trace_id", UUID.randomUUID().toString());
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").entity(body.toString());
+        if (status == 401) {
+            builder.header("WWW-Authenticate", "Basic realm=\"keyward\"");
+        }
+        return builder.build();
+    }
+}

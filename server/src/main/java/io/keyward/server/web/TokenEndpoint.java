@@ -1,0 +1,151 @@
+package io.keyward.server.web;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyward.server.directory.TenantService;
+import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.token.AccessTokens;
+import io.keyward.server.token.AppRegistrations;
+import io.keyward.server.token.ClientApplication;
+import io.keyward.server.token.IssuedToken;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Set;
+
+/**
+ * {@code POST /{tenant}/oauth2/v2.0/token}: the OAuth 2.0 token endpoint. Supports the client credentials grant
+ * (RFC 6749 §4.4) with {@code client_secret_post} or {@code client_secret_basic}, for the scope
+ * {@code {graph resource}/.default} (or {@code https://graph.microsoft.com/.default}, its alias).
+ */
+@RequestScoped
+@Path("{tenant}/oauth2/v2.0/token")
+public class TokenEndpoint {
+
+    static final String MICROSOFT_GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    AppRegistrations apps;
+
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    KeywardConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    UriInfo uri;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response token(@PathParam("tenant") String tenant, @HeaderParam("Authorization") String authorization,
+                          MultivaluedMap<String, String> form) {
+        if (!tenants.matches(tenant)) {
+            throw new OAuthError(400, "invalid_request", "Tenant '" + tenant + "' not found. Use the tenant id or its domain.");
+        }
+        String grantType = single(form, "grant_type");
+        if (grantType == null) {
+            throw new OAuthError(400, "invalid_request", "The request body must contain the parameter 'grant_type'.");
+        }
+        if (!grantType.equals("client_credentials")) {
+            throw new OAuthError(400, "unsupported_grant_type", "The grant type '" + grantType + "' is not supported by this endpoint; use client_credentials.");
+        }
+        ClientApplication app = authenticateClient(authorization, form);
+        requireGraphDefaultScope(single(form, "scope"));
+        IssuedToken token = tokens.issueForApplication(app, BaseUrls.issuer(config, uri, tenants.current().id().toString()));
+        long expiresIn = Math.max(0, Duration.between(clock.instant(), token.expiresAt()).toSeconds());
+        ObjectNode body = new ObjectMapper().createObjectNode();
+        body.put("token_type", "Bearer");
+        body.put("expires_in", expiresIn);
+        body.put("ext_expires_in", expiresIn);
+        body.put("access_token", token.accessToken());
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store").header("Pragma", "no-cache").build();
+    }
+
+    private ClientApplication authenticateClient(String authorization, MultivaluedMap<String, String> form) {
+        String clientId = single(form, "client_id");
+        String secret = single(form, "client_secret");
+        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            if (secret != null) {
+                throw new OAuthError(400, "invalid_request", "Use one client authentication method: Basic or client_secret in the body, not both.");
+            }
+            String[] pair = decodeBasic(authorization.substring(6).trim());
+            if (clientId != null && !clientId.equals(pair[0])) {
+                throw new OAuthError(400, "invalid_request", "client_id in the body differs from the one in the Authorization header.");
+            }
+            clientId = pair[0];
+            secret = pair[1];
+        }
+        if (clientId == null) {
+            throw new OAuthError(400, "invalid_request", "The request body must contain the parameter 'client_id'.");
+        }
+        if (secret == null) {
+            throw new OAuthError(401, "invalid_client", "The request must contain 'client_secret' or HTTP Basic client authentication.");
+        }
+        String id = clientId;
+        String given = secret;
+        return apps.authenticate(id, given).orElseThrow(() -> new OAuthError(401, "invalid_client",
+                "Invalid client secret provided, or application '" + id + "' was not found in this tenant."));
+    }
+
+    private void requireGraphDefaultScope(String scope) {
+        if (scope == null) {
+            throw new OAuthError(400, "invalid_request", "The request body must contain the parameter 'scope'.");
+        }
+        Set<String> accepted = Set.of(config.graphResource() + "/.default", MICROSOFT_GRAPH_DEFAULT);
+        if (!accepted.contains(scope.trim())) {
+            throw new OAuthError(400, "invalid_scope", "The scope '" + scope + "' is not valid for the client credentials grant; use '"
+                    + config.graphResource() + "/.default'.");
+        }
+    }
+
+    private static String[] decodeBasic(String encoded) {
+        try {
+            String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon > 0) {
+                // RFC 6749 §2.3.1: client id and secret are form-urlencoded inside Basic.
+                return new String[]{URLDecoder.decode(decoded.substring(0, colon), StandardCharsets.UTF_8),
+                        URLDecoder.decode(decoded.substring(colon + 1), StandardCharsets.UTF_8)};
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw new OAuthError(401, "invalid_client", "The HTTP Basic client credentials are malformed.");
+    }
+
+    private static String single(MultivaluedMap<String, String> form, String name) {
+        var values = form.get(name);
+        if (values == null || values.isEmpty()) {
+            return null;
+        }
+        if (values.size() > 1) {
+            throw new OAuthError(400, "invalid_request", "The parameter '" + name + "' was sent more than once.");
+        }
+        return values.get(0);
+    }
+}

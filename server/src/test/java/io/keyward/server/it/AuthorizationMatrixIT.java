@@ -1,0 +1,179 @@
+package io.keyward.server.it;
+
+import io.keyward.server.token.GraphPermission;
+import org.assertj.core.api.SoftAssertions;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URL;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.function.Function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every Graph operation × {no token, a token with every permission but the ones that allow it, a token with the
+ * least privileged one} → 401 / 403 / success, each refusal in the error envelope.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class AuthorizationMatrixIT {
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return KeywardServer.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Graph graph;
+    String admin;
+
+    /** One Graph operation: how to call it on fresh fixtures, which permissions allow it, what success returns. */
+    record Operation(String name, String method, Function<Fixture, String> path, Function<Fixture, String> body,
+                     Set<String> allowedBy, String leastPrivileged, int success, String... headers) {
+    }
+
+    /** Objects a call acts on, created anew for each call so that destructive calls never interfere. */
+    record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId) {
+    }
+
+    static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
+    static final Set<String> USER_WRITE = Set.of("User.ReadWrite.All", "Directory.ReadWrite.All");
+    static final Set<String> GROUP_READ = Set.of("Group.Read.All", "Group.ReadWrite.All", "GroupMember.Read.All",
+            "GroupMember.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
+    static final Set<String> GROUP_WRITE = Set.of("Group.ReadWrite.All", "Directory.ReadWrite.All");
+    static final Set<String> MEMBER_WRITE = Set.of("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All");
+
+    static final List<Operation> OPERATIONS = List.of(
+            new Operation("list users", "GET", f -> "users", f -> null, USER_READ, "User.Read.All", 200),
+            new Operation("count users", "GET", f -> "users/$count", f -> null, USER_READ, "User.Read.All", 200,
+                    "ConsistencyLevel", "eventual"),
+            new Operation("get user", "GET", f -> "users/" + f.userId(), f -> null, USER_READ, "User.Read.All", 200),
+            new Operation("create user", "POST", f -> "users",
+                    f -> "{\"userPrincipalName\":\"m" + UUID.randomUUID().toString().substring(0, 8) + "@matrix.example\",\"displayName\":\"Matrix\"}",
+                    USER_WRITE, "User.ReadWrite.All", 201),
+            new Operation("update user", "PATCH", f -> "users/" + f.userId(), f -> "{\"displayName\":\"Renamed\"}",
+                    USER_WRITE, "User.ReadWrite.All", 204),
+            new Operation("delete user", "DELETE", f -> "users/" + f.userId(), f -> null, USER_WRITE, "User.ReadWrite.All", 204),
+            new Operation("list groups", "GET", f -> "groups", f -> null, GROUP_READ, "Group.Read.All", 200),
+            new Operation("count groups", "GET", f -> "groups/$count", f -> null, GROUP_READ, "Group.Read.All", 200,
+                    "ConsistencyLevel", "eventual"),
+            new Operation("get group", "GET", f -> "groups/" + f.groupId(), f -> null, GROUP_READ, "Group.Read.All", 200),
+            new Operation("create group", "POST", f -> "groups", f -> "{\"displayName\":\"Matrix group\",\"securityEnabled\":true}",
+                    GROUP_WRITE, "Group.ReadWrite.All", 201),
+            new Operation("update group", "PATCH", f -> "groups/" + f.groupId(), f -> "{\"description\":\"changed\"}",
+                    GROUP_WRITE, "Group.ReadWrite.All", 204),
+            new Operation("delete group", "DELETE", f -> "groups/" + f.groupId(), f -> null, GROUP_WRITE, "Group.ReadWrite.All", 204),
+            new Operation("list members", "GET", f -> "groups/" + f.groupId() + "/members", f -> null, GROUP_READ,
+                    "GroupMember.Read.All", 200),
+            new Operation("add member", "POST", f -> "groups/" + f.groupId() + "/members/$ref",
+                    f -> "{\"@odata.id\":\"https://graph.microsoft.com/v1.0/directoryObjects/" + f.userId() + "\"}",
+                    MEMBER_WRITE, "GroupMember.ReadWrite.All", 204),
+            new Operation("remove member", "DELETE", f -> "groups/" + f.groupId() + "/members/" + f.memberId() + "/$ref",
+                    f -> null, MEMBER_WRITE, "GroupMember.ReadWrite.All", 204),
+            new Operation("invite guest", "POST", f -> "invitations",
+                    f -> "{\"invitedUserEmailAddress\":\"g" + UUID.randomUUID().toString().substring(0, 8)
+                            + "@partner.example\",\"inviteRedirectUrl\":\"https://apps.example\"}",
+                    Set.of("User.Invite.All", "User.ReadWrite.All", "Directory.ReadWrite.All"), "User.Invite.All", 201),
+            new Operation("list organization", "GET", f -> "organization", f -> null,
+                    Set.of("Organization.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"), "Organization.Read.All", 200),
+            new Operation("get organization", "GET", f -> "organization/" + f.tenantId(), f -> null,
+                    Set.of("Organization.Read.All", "Directory.Read.All", "Directory.ReadWrite.All"), "Organization.Read.All", 200),
+            new Operation("list directory audits", "GET", f -> "auditLogs/directoryAudits", f -> null,
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("get directory audit", "GET", f -> "auditLogs/directoryAudits/" + f.auditId(), f -> null,
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200));
+
+    @BeforeEach
+    void connect() {
+        graph = new Graph(java.net.URI.create(base.toString()));
+        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
+    }
+
+    @Test
+    void everyOperationRefusesACallWithoutAToken() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Operation op : OPERATIONS) {
+            Graph.Reply reply = call(op, fixture(), null);
+            soft.assertThat(reply.status()).as(op.name()).isEqualTo(401);
+            soft.assertThat(reply.errorCode()).as(op.name()).isEqualTo("unauthenticated");
+            soft.assertThat(reply.header("request-id")).as(op.name() + " request-id").isNotBlank();
+            soft.assertThat(reply.json().path("error").path("innerError").path("request-id").asText())
+                    .as(op.name()).isEqualTo(reply.header("request-id"));
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void everyOperationRefusesATokenHoldingEveryOtherPermission() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Operation op : OPERATIONS) {
+            Set<String> others = new TreeSet<>(GraphPermission.allValues());
+            others.removeAll(op.allowedBy());
+            String token = graph.token(TestDirectory.client("it without " + op.name(), others));
+            Graph.Reply reply = call(op, fixture(), token);
+            soft.assertThat(reply.status()).as(op.name() + ": " + reply).isEqualTo(403);
+            soft.assertThat(reply.errorCode()).as(op.name()).isEqualTo("Authorization_RequestDenied");
+            soft.assertThat(reply.json().path("error").path("message").asText()).as(op.name()).contains(op.leastPrivileged());
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void everyOperationSucceedsWithItsLeastPrivilegedPermission() {
+        SoftAssertions soft = new SoftAssertions();
+        for (Operation op : OPERATIONS) {
+            String token = graph.tokenWith(op.leastPrivileged());
+            Graph.Reply reply = call(op, fixture(), token);
+            soft.assertThat(reply.status()).as(op.name() + ": " + reply).isEqualTo(op.success());
+        }
+        soft.assertAll();
+    }
+
+    @Test
+    void aBareJwtWithoutTheBearerPrefixIsAccepted() {
+        Graph.Reply reply = Graph.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(graph.v1("users")))
+                .header("Authorization", admin).GET());
+
+        assertThat(reply.status()).isEqualTo(200);
+    }
+
+    @Test
+    void aTamperedTokenIsRefused() {
+        String[] parts = admin.split("\\.");
+        String forged = parts[0] + "." + parts[1].substring(0, parts[1].length() - 2) + "AA." + parts[2];
+
+        Graph.Reply reply = graph.get("users", forged);
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.errorCode()).isEqualTo("unauthenticated");
+        assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
+    }
+
+    private Graph.Reply call(Operation op, Fixture fixture, String token) {
+        return graph.call(op.method(), graph.v1(op.path().apply(fixture)), token, op.body().apply(fixture), op.headers());
+    }
+
+    private Fixture fixture() {
+        String suffix = UUID.randomUUID().toString().substring(0, 8);
+        String userId = graph.post("users", admin, "{\"userPrincipalName\":\"fx" + suffix + "@matrix.example\",\"displayName\":\"Fixture\"}")
+                .json().get("id").asText();
+        String memberId = graph.post("users", admin, "{\"userPrincipalName\":\"fm" + suffix + "@matrix.example\",\"displayName\":\"Member\"}")
+                .json().get("id").asText();
+        String groupId = graph.post("groups", admin, "{\"displayName\":\"Fixture " + suffix + "\",\"securityEnabled\":true,"
+                + "\"members@odata.bind\":[\"https://graph.microsoft.com/v1.0/directoryObjects/" + memberId + "\"]}").json().get("id").asText();
+        String auditId = graph.get("auditLogs/directoryAudits?$top=1", admin).json().path("value").path(0).path("id").asText();
+        return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId);
+    }
+}

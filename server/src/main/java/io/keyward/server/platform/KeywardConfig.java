@@ -42,6 +42,11 @@ public class KeywardConfig {
         return Duration.ofSeconds(Long.parseLong(value("keyward.token.lifetime-seconds").orElse("3600")));
     }
 
+    /** How long a token signing key signs before a new one replaces it (it stays published until its tokens expire). */
+    public Duration signingKeyRotation() {
+        return Duration.ofDays(Long.parseLong(value("keyward.token.key-rotation-days").orElse("90")));
+    }
+
     /** The tenant's initial domain, used for new UPNs of the bootstrap administrator. */
     public String tenantDomain() {
         return value("keyward.tenant.domain").orElse(mode() == Mode.DEV ? "contoso.keyward.local" : "keyward.local");

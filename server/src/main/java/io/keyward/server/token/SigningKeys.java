@@ -42,17 +42,39 @@ public class SigningKeys {
     @Inject
     DirectoryAuditLog audit;
 
-    /** The key that signs new tokens; created on first use. */
+    /**
+     * The key that signs new tokens: created on first use, and replaced once it is older than
+     * {@code keyward.token.key-rotation-days}. Nodes racing to create or replace it serialize on a row lock.
+     */
     @Transactional
     public RSAKey active() {
-        List<SigningKey> active = em.createQuery("select k from SigningKey k where k.status = 'active' order by k.createdAt desc",
-                SigningKey.class).getResultList();
-        if (!active.isEmpty()) {
+        Instant rotateBefore = clock.instant().minus(config.signingKeyRotation());
+        List<SigningKey> active = activeKeys(LockModeType.NONE);
+        if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
             return parse(active.get(0));
         }
+        em.createNativeQuery("insert into keyward_setting (name, setting_value) select 'signing-key.lock', 'held' "
+                + "where not exists (select 1 from keyward_setting where name = 'signing-key.lock')").executeUpdate();
+        em.createQuery("select s from Setting s where s.name = 'signing-key.lock'").setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        active = activeKeys(LockModeType.NONE);
+        if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
+            return parse(active.get(0));
+        }
+        active.forEach(k -> k.retire(clock.instant()));
         SigningKey created = generate();
         em.persist(created);
+        if (!active.isEmpty()) {
+            audit.record(AuditRecord.of("KeyManagement", "Rotate token signing key", Actor.system("Scheduled key rotation"))
+                    .target("SigningKey", created.kid(), "RS256")
+                    .change("activeKeyId", active.get(0).kid(), created.kid())
+                    .build());
+        }
         return parse(created);
+    }
+
+    private List<SigningKey> activeKeys(LockModeType lock) {
+        return em.createQuery("select k from SigningKey k where k.status = 'active' order by k.createdAt desc", SigningKey.class)
+                .setLockMode(lock).getResultList();
     }
 
     /** Keys that verify tokens: the active one and those retired less than a token lifetime ago. */

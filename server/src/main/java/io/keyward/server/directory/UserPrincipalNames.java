@@ -12,7 +12,8 @@ final class UserPrincipalNames {
 
     private static final Pattern MEMBER = Pattern.compile(
             "[A-Za-z0-9'._\\-!#^~]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?)+");
-    private static final Pattern GUEST_ALIAS = Pattern.compile("[A-Za-z0-9'._\\-!#^~]{1,64}");
+    /** Without '#': a guest UPN carries exactly one {@code #EXT#}, the one forGuest adds. */
+    private static final Pattern GUEST_ALIAS = Pattern.compile("[A-Za-z0-9'._\\-!^~]{1,64}");
 
     private UserPrincipalNames() {
     }

@@ -5,12 +5,17 @@ import io.keyward.server.platform.Refused;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Reads OData references such as {@code https://graph.microsoft.com/v1.0/directoryObjects/{id}} (any host,
- * also Keyward's own, and {@code users/{id}} or {@code groups/{id}} segments) down to the object id.
+ * also Keyward's own, and {@code users/{id}} or {@code groups/{id}} segments, or the OData key syntax
+ * {@code directoryObjects('{id}')}) down to the object id.
  */
 final class DirectoryObjectReferences {
+
+    private static final Pattern KEY_SEGMENT = Pattern.compile("([A-Za-z]+)\\('?([^'()]*)'?\\)");
 
     private DirectoryObjectReferences() {
     }
@@ -26,14 +31,23 @@ final class DirectoryObjectReferences {
             throw Refused.invalid("'" + reference + "' is not a valid directory object reference URL.");
         }
         String[] segments = path.split("/");
-        if (segments.length < 2) {
+        String last = segments.length == 0 ? "" : segments[segments.length - 1];
+        Matcher key = KEY_SEGMENT.matcher(last);
+        String collection;
+        String id;
+        if (key.matches()) {
+            // OData key syntax: directoryObjects('{id}') is one segment.
+            collection = key.group(1);
+            id = key.group(2);
+        } else if (segments.length >= 2) {
+            collection = segments[segments.length - 2];
+            id = last.replaceAll("^\\('?|'?\\)$", "");
+        } else {
             throw Refused.invalid("'" + reference + "' is not a valid directory object reference URL.");
         }
-        String collection = segments[segments.length - 2];
         if (!List.of("directoryObjects", "users", "groups").contains(collection)) {
             throw Refused.invalid("'" + reference + "' must reference directoryObjects/{id}, users/{id} or groups/{id}.");
         }
-        String id = segments[segments.length - 1].replaceAll("^\\('?|'?\\)$", "");
         try {
             if (id.length() == 36) {
                 return UUID.fromString(id);

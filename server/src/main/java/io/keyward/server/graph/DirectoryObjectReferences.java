@@ -31,6 +31,10 @@ final class DirectoryObjectReferences {
             throw Refused.invalid("'" + reference + "' is not a valid directory object reference URL.");
         }
         String[] segments = path.split("/");
+        if (segments.length > 2 && segments[segments.length - 1].startsWith("Microsoft.DirectoryServices.")) {
+            // Graph's own @odata.id values end in a type cast segment: .../directoryObjects/{id}/Microsoft.DirectoryServices.User
+            segments = java.util.Arrays.copyOf(segments, segments.length - 1);
+        }
         String last = segments.length == 0 ? "" : segments[segments.length - 1];
         Matcher key = KEY_SEGMENT.matcher(last);
         String collection;

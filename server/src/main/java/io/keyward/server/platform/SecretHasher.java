@@ -54,9 +54,14 @@ public final class SecretHasher {
         if (parts.length != 4 || !parts[0].equals("pbkdf2-sha256")) {
             return false;
         }
-        byte[] expected = Base64.getDecoder().decode(parts[3]);
-        byte[] actual = pbkdf2(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
-        return MessageDigest.isEqual(expected, actual);
+        try {
+            byte[] expected = Base64.getDecoder().decode(parts[3]);
+            byte[] actual = pbkdf2(password, Base64.getDecoder().decode(parts[2]), Integer.parseInt(parts[1]));
+            return MessageDigest.isEqual(expected, actual);
+        } catch (IllegalArgumentException corruptHash) {
+            // A damaged stored hash matches nothing (NumberFormatException is an IllegalArgumentException).
+            return false;
+        }
     }
 
     private static byte[] pbkdf2(String password, byte[] salt, int iterations) {

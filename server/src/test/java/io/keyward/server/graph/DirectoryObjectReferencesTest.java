@@ -21,6 +21,12 @@ class DirectoryObjectReferencesTest {
     }
 
     @Test
+    void graphsOwnOdataIdWithATypeCastSegmentGivesTheObjectId() {
+        assertThat(DirectoryObjectReferences.objectId(
+                "https://graph.microsoft.com/v2/tenant/directoryObjects/" + ID + "/Microsoft.DirectoryServices.User")).isEqualTo(ID);
+    }
+
+    @Test
     void betaUrlGivesTheObjectId() {
         assertThat(DirectoryObjectReferences.objectId("https://graph.microsoft.com/beta/directoryObjects/" + ID)).isEqualTo(ID);
     }

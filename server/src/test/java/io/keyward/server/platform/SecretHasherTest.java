@@ -77,6 +77,12 @@ class SecretHasherTest {
     }
 
     @Test
+    void corruptPasswordHashMatchesNothingInsteadOfThrowing() {
+        assertThat(SecretHasher.matchesPassword("abc", "pbkdf2-sha256$many$%%%$***")).isFalse();
+        assertThat(SecretHasher.matchesPassword("abc", "pbkdf2-sha256$1000$not-base64!$AAAA")).isFalse();
+    }
+
+    @Test
     void generatedSecretHasTheRequestedLength() {
         assertThat(SecretHasher.generateSecret(40)).hasSize(40);
         assertThat(SecretHasher.generateSecret(16)).hasSize(16);

@@ -6,7 +6,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -86,11 +85,11 @@ public class AccessTokens {
         if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
             throw new InvalidToken("The access token is not signed with RS256.");
         }
-        JWK key = Optional.ofNullable(jwt.getHeader().getKeyID())
-                .map(kid -> keys.verificationKeys().getKeyByKeyId(kid))
+        RSAKey key = Optional.ofNullable(jwt.getHeader().getKeyID())
+                .flatMap(keys::verificationKey)
                 .orElseThrow(() -> new InvalidToken("The access token was not signed by a key of this Keyward server."));
         try {
-            if (!jwt.verify(new RSASSAVerifier((RSAKey) key))) {
+            if (!jwt.verify(new RSASSAVerifier(key))) {
                 throw new InvalidToken("The access token signature is invalid.");
             }
         } catch (JOSEException e) {

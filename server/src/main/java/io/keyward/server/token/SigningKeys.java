@@ -77,6 +77,35 @@ public class SigningKeys {
                 .setLockMode(lock).getResultList();
     }
 
+    /** How long a node trusts its copy of the verification keys before reading them again. */
+    private static final java.time.Duration KEY_CACHE_TTL = java.time.Duration.ofSeconds(60);
+
+    private static final java.time.Duration UNKNOWN_KID_REFRESH = java.time.Duration.ofSeconds(5);
+
+    private volatile CachedKeys cached;
+
+    private record CachedKeys(JWKSet keys, Instant readAt) {
+    }
+
+    /**
+     * The public verification keys, read from the database at most once a minute per node. A key id that is not
+     * in the copy (a key another node has just created) forces a fresh read, at most every few seconds so that
+     * tokens with made-up key ids cannot make every request read the database.
+     */
+    @Transactional
+    public java.util.Optional<RSAKey> verificationKey(String kid) {
+        CachedKeys copy = cached;
+        Instant now = clock.instant();
+        boolean stale = copy == null || copy.readAt().plus(KEY_CACHE_TTL).isBefore(now);
+        boolean unknownKid = copy != null && copy.keys().getKeyByKeyId(kid) == null
+                && copy.readAt().plus(UNKNOWN_KID_REFRESH).isBefore(now);
+        if (stale || unknownKid) {
+            copy = new CachedKeys(verificationKeys(), now);
+            cached = copy;
+        }
+        return java.util.Optional.ofNullable((RSAKey) copy.keys().getKeyByKeyId(kid));
+    }
+
     /** Keys that verify tokens: the active one and those retired less than a token lifetime ago. */
     @Transactional
     public JWKSet verificationKeys() {

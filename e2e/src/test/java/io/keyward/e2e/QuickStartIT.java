@@ -1,0 +1,154 @@
+package io.keyward.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The quick start as a newcomer runs it: {@code ./keyward start-dev} on a fresh data directory gives a demo
+ * tenant that a script can use with the credentials from {@code bootstrap.json}; a restart on the same directory
+ * keeps everything and seeds nothing. Runs against the WARs and WildFly the reactor built before this module.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class QuickStartIT {
+
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    private static final String ALICE = "alice@contoso.keyward.local";
+
+    private final GraphClient graph = new GraphClient();
+    private Path root;
+    private Path dataDirectory;
+    private Path logs;
+    private int port;
+    private KeywardProcess keyward;
+    private Bootstrap bootstrap;
+
+    @BeforeAll
+    void startOnAFreshDataDirectory() throws Exception {
+        root = RepositoryRoot.path();
+        logs = Path.of(System.getProperty("keyward.e2e.logs", root.resolve("e2e/target/e2e-logs").toString()));
+        dataDirectory = Files.createTempDirectory("keyward-quickstart-");
+        port = FreePort.forKeyward();
+        Path bootstrapFile = dataDirectory.resolve(Bootstrap.FILE_NAME);
+        keyward = KeywardProcess.startDev(root, port, dataDirectory, logs.resolve("quickstart-first-start.log"));
+        keyward.awaitReady(STARTUP_TIMEOUT, () -> Files.exists(bootstrapFile));
+        bootstrap = Bootstrap.read(dataDirectory);
+    }
+
+    @AfterAll
+    void stopAndRemoveTheDataDirectory() throws Exception {
+        try {
+            if (keyward != null) {
+                keyward.close();
+            }
+        } finally {
+            if (dataDirectory != null) {
+                deleteRecursively(dataDirectory);
+            }
+        }
+    }
+
+    @Test
+    @Order(1)
+    void bootstrapNamesTheServerItWasStartedOn() {
+        assertThat(bootstrap.graphBaseUrl()).isEqualTo(keyward.baseUrl() + "/graph/v1.0");
+        assertThat(bootstrap.tokenEndpoint()).startsWith(keyward.baseUrl() + "/" + bootstrap.tenantId() + "/");
+        assertThat(bootstrap.clientId()).isNotBlank();
+        assertThat(bootstrap.clientSecret()).isNotBlank();
+    }
+
+    @Test
+    @Order(2)
+    void bootstrapClientGetsABearerTokenWithClientCredentials() throws Exception {
+        GraphClient.Reply reply = graph.requestToken(bootstrap);
+
+        assertThat(reply.status()).as("token endpoint answer %s", reply.body()).isEqualTo(200);
+        assertThat(reply.body().path("token_type").asText()).isEqualTo("Bearer");
+        assertThat(reply.body().path("access_token").asText()).isNotBlank();
+    }
+
+    @Test
+    @Order(3)
+    void demoUsersAreListedByTheGraphApi() throws Exception {
+        List<JsonNode> users = graph.listAll(bootstrap.graphBaseUrl() + "/users", graph.accessToken(bootstrap));
+
+        assertThat(users).extracting(user -> user.path("userPrincipalName").asText()).contains(ALICE);
+    }
+
+    @Test
+    @Order(4)
+    void organizationIsTheBootstrapTenant() throws Exception {
+        assertThat(organizationId(bootstrap)).isEqualTo(bootstrap.tenantId());
+    }
+
+    @Test
+    @Order(5)
+    void graphCallWithoutATokenIsRefusedAsUnauthenticated() throws Exception {
+        GraphClient.Reply reply = graph.get(bootstrap.graphBaseUrl() + "/users", Optional.empty());
+
+        assertThat(reply.status()).isEqualTo(401);
+        assertThat(reply.body().path("error").path("code").asText()).as("body %s", reply.body())
+                .isEqualTo("unauthenticated");
+    }
+
+    @Test
+    @Order(6)
+    void adminCenterAnswersUnderAdmin() throws Exception {
+        assertThat(graph.status(keyward.baseUrl() + "/admin/")).isEqualTo(200);
+    }
+
+    /** Runs last: it replaces the server the other tests use. */
+    @Test
+    @Order(7)
+    void restartOnTheSameDataDirectoryKeepsTheTenantAndSeedsNothing() throws Exception {
+        Path bootstrapFile = dataDirectory.resolve(Bootstrap.FILE_NAME);
+        byte[] bootstrapBefore = Files.readAllBytes(bootstrapFile);
+        FileTime writtenBefore = Files.getLastModifiedTime(bootstrapFile);
+        int usersBefore = graph.listAll(bootstrap.graphBaseUrl() + "/users", graph.accessToken(bootstrap)).size();
+
+        keyward.close();
+        keyward = KeywardProcess.startDev(root, port, dataDirectory, logs.resolve("quickstart-restart.log"));
+        keyward.awaitReady(STARTUP_TIMEOUT, () -> true);
+
+        assertThat(organizationId(bootstrap)).as("old client credentials, same tenant").isEqualTo(bootstrap.tenantId());
+        assertThat(graph.listAll(bootstrap.graphBaseUrl() + "/users", graph.accessToken(bootstrap)))
+                .as("users after restart").hasSize(usersBefore);
+        assertThat(Files.readAllBytes(bootstrapFile)).as("bootstrap.json after restart").isEqualTo(bootstrapBefore);
+        assertThat(Files.getLastModifiedTime(bootstrapFile)).isEqualTo(writtenBefore);
+        assertThat(keyward.log()).contains("tenant already exists, nothing seeded");
+        assertThat(graph.status(keyward.baseUrl() + "/admin/")).isEqualTo(200);
+    }
+
+    private String organizationId(Bootstrap credentials) throws Exception {
+        GraphClient.Reply reply = graph.get(credentials.graphBaseUrl() + "/organization",
+                Optional.of(graph.accessToken(credentials)));
+        assertThat(reply.status()).as("GET /organization: %s", reply.body()).isEqualTo(200);
+        return reply.body().path("value").path(0).path("id").asText();
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}

@@ -41,8 +41,19 @@ final class KeywardProcess implements AutoCloseable {
     }
 
     static KeywardProcess startDev(Path root, int port, Path dataDirectory, Path log) throws IOException {
+        return start(root, "start-dev", port, dataDirectory, log, Map.of());
+    }
+
+    /** {@code ./keyward start} (production mode) with the given {@code KEYWARD_DB_*} environment. */
+    static KeywardProcess startProduction(Path root, int port, Path dataDirectory, Path log, Map<String, String> database)
+            throws IOException {
+        return start(root, "start", port, dataDirectory, log, database);
+    }
+
+    private static KeywardProcess start(Path root, String command, int port, Path dataDirectory, Path log,
+                                        Map<String, String> extraEnvironment) throws IOException {
         Files.createDirectories(log.getParent());
-        ProcessBuilder builder = new ProcessBuilder(root.resolve("keyward").toString(), "start-dev",
+        ProcessBuilder builder = new ProcessBuilder(root.resolve("keyward").toString(), command,
                 "--port", Integer.toString(port), "--data", dataDirectory.toString())
                 .directory(root.toFile())
                 .redirectErrorStream(true)
@@ -50,6 +61,7 @@ final class KeywardProcess implements AutoCloseable {
         // The test decides port, data directory and mode; settings of the calling shell must not leak in.
         Map<String, String> environment = builder.environment();
         environment.keySet().removeIf(name -> name.startsWith("KEYWARD_") && !name.equals("KEYWARD_JAVA_HOME"));
+        environment.putAll(extraEnvironment);
         return new KeywardProcess(builder.start(), port, log);
     }
 
@@ -76,7 +88,7 @@ final class KeywardProcess implements AutoCloseable {
         Instant deadline = Instant.now().plus(timeout);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("./keyward start-dev exited with " + process.exitValue()
+                throw new IllegalStateException("./keyward exited with " + process.exitValue()
                         + " before Keyward was ready; log " + log + ":\n" + tail());
             }
             String output = log();
@@ -98,6 +110,14 @@ final class KeywardProcess implements AutoCloseable {
         } catch (IOException notYet) {
             return false;
         }
+    }
+
+    /** Waits for the script to exit by itself and returns its exit status. */
+    int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("./keyward did not exit within " + timeout.toSeconds() + " s; log " + log + ":\n" + tail());
+        }
+        return process.exitValue();
     }
 
     private String tail() {

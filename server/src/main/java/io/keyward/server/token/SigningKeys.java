@@ -63,6 +63,7 @@ public class SigningKeys {
         active.forEach(k -> k.retire(clock.instant()));
         SigningKey created = generate();
         em.persist(created);
+        cached = null;
         if (!active.isEmpty()) {
             audit.record(AuditRecord.of("KeyManagement", "Rotate token signing key", Actor.system("Scheduled key rotation"))
                     .target("SigningKey", created.kid(), "RS256")
@@ -80,26 +81,22 @@ public class SigningKeys {
     /** How long a node trusts its copy of the verification keys before reading them again. */
     private static final java.time.Duration KEY_CACHE_TTL = java.time.Duration.ofSeconds(60);
 
-    private static final java.time.Duration UNKNOWN_KID_REFRESH = java.time.Duration.ofSeconds(5);
-
     private volatile CachedKeys cached;
 
     private record CachedKeys(JWKSet keys, Instant readAt) {
     }
 
     /**
-     * The public verification keys, read from the database at most once a minute per node. A key id that is not
-     * in the copy (a key another node has just created) forces a fresh read, at most every few seconds so that
-     * tokens with made-up key ids cannot make every request read the database.
+     * The public key with this id, from this node's copy of the verification keys (read at most once a minute).
+     * A key id missing from the copy costs one primary-key lookup: a key another node has just created is picked
+     * up at once, and made-up key ids never make a node re-read every key.
      */
     @Transactional
     public java.util.Optional<RSAKey> verificationKey(String kid) {
-        CachedKeys copy = cached;
         Instant now = clock.instant();
-        boolean stale = copy == null || copy.readAt().plus(KEY_CACHE_TTL).isBefore(now);
-        boolean unknownKid = copy != null && copy.keys().getKeyByKeyId(kid) == null
-                && copy.readAt().plus(UNKNOWN_KID_REFRESH).isBefore(now);
-        if (stale || unknownKid) {
+        CachedKeys copy = cached;
+        if (copy == null || copy.readAt().plus(KEY_CACHE_TTL).isBefore(now)
+                || copy.keys().getKeyByKeyId(kid) == null && em.find(SigningKey.class, kid) != null) {
             copy = new CachedKeys(verificationKeys(), now);
             cached = copy;
         }
@@ -126,6 +123,7 @@ public class SigningKeys {
         active.forEach(k -> k.retire(clock.instant()));
         SigningKey created = generate();
         em.persist(created);
+        cached = null;
         audit.record(AuditRecord.of("KeyManagement", "Rotate token signing key", actor)
                 .target("SigningKey", created.kid(), "RS256")
                 .change("activeKeyId", active.isEmpty() ? null : active.get(0).kid(), created.kid())

@@ -122,13 +122,16 @@ class QuickStartIT {
         Path bootstrapFile = dataDirectory.resolve(Bootstrap.FILE_NAME);
         byte[] bootstrapBefore = Files.readAllBytes(bootstrapFile);
         FileTime writtenBefore = Files.getLastModifiedTime(bootstrapFile);
-        int usersBefore = graph.listAll(bootstrap.graphBaseUrl() + "/users", graph.accessToken(bootstrap)).size();
+        String tokenBefore = graph.accessToken(bootstrap);
+        int usersBefore = graph.listAll(bootstrap.graphBaseUrl() + "/users", tokenBefore).size();
 
         keyward.close();
         keyward = KeywardProcess.startDev(root, port, dataDirectory, logs.resolve("quickstart-restart.log"));
         keyward.awaitReady(STARTUP_TIMEOUT, () -> true);
 
         assertThat(organizationId(bootstrap)).as("old client credentials, same tenant").isEqualTo(bootstrap.tenantId());
+        assertThat(graph.get(bootstrap.graphBaseUrl() + "/organization", Optional.of(tokenBefore)).status())
+                .as("a token issued before the restart: the signing key persisted").isEqualTo(200);
         assertThat(graph.listAll(bootstrap.graphBaseUrl() + "/users", graph.accessToken(bootstrap)))
                 .as("users after restart").hasSize(usersBefore);
         assertThat(Files.readAllBytes(bootstrapFile)).as("bootstrap.json after restart").isEqualTo(bootstrapBefore);

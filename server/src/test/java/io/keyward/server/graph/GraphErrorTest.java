@@ -84,7 +84,26 @@ class GraphErrorTest {
             "UNSUPPORTED_MEDIA_TYPE, 415, unsupportedMediaType",
             "METHOD_NOT_ALLOWED, 405, methodNotAllowed",
             "NOT_SUPPORTED, 501, notSupported",
-            "GENERAL_EXCEPTION, 500, generalException"})
+            "GENERAL_EXCEPTION, 500, generalException",
+            "PASSKEY_METHOD_DISABLED, 403, passkeyMethodDisabled",
+            "USER_NOT_IN_PASSKEY_POLICY_SCOPE, 403, userNotInPasskeyPolicyScope",
+            "SELF_SERVICE_REGISTRATION_DISABLED, 403, selfServiceRegistrationDisabled",
+            "GUEST_USER_NOT_SUPPORTED, 403, guestUserNotSupported",
+            "ACCOUNT_DISABLED, 403, accountDisabled",
+            "PASSKEY_TYPE_NOT_ALLOWED, 403, passkeyTypeNotAllowed",
+            "CHALLENGE_NOT_FOUND, 400, challengeNotFound",
+            "CHALLENGE_EXPIRED, 400, challengeExpired",
+            "INVALID_ATTESTATION_RESPONSE, 400, invalidAttestationResponse",
+            "INVALID_ASSERTION_RESPONSE, 400, invalidAssertionResponse",
+            "UNSUPPORTED_ATTESTATION_FORMAT, 400, unsupportedAttestationFormat",
+            "ATTESTATION_REQUIRED, 400, attestationRequired",
+            "ATTESTATION_NOT_TRUSTED, 400, attestationNotTrusted",
+            "AAGUID_NOT_ALLOWED, 403, aaguidNotAllowed",
+            "AUTHENTICATOR_COMPROMISED, 403, authenticatorCompromised",
+            "CREDENTIAL_ALREADY_REGISTERED, 409, credentialAlreadyRegistered",
+            "CREDENTIAL_NOT_FOUND, 404, credentialNotFound",
+            "SIGN_COUNT_REGRESSION, 400, signCountRegression",
+            "TOO_MANY_REQUESTS, 429, tooManyRequests"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 

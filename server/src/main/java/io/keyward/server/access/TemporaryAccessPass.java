@@ -68,4 +68,5 @@ public class TemporaryAccessPass {
     public int lifetimeMinutes() { return lifetimeMinutes; }
     public boolean usableOnce() { return usableOnce; }
     public Instant createdAt() { return createdAt; }
+    public java.util.Optional<Instant> usedAt() { return java.util.Optional.ofNullable(usedAt); }
 }

@@ -27,12 +27,25 @@ public class TemporaryAccessPasses {
     @Inject
     DirectoryAuditLog audit;
 
+    /** Lifetime limits of a Temporary Access Pass, in minutes (Entra: 10 minutes to 30 days). */
+    public static final int MIN_LIFETIME = 10;
+    public static final int MAX_LIFETIME = 43200;
+
     @Transactional
     public IssuedAccessPass issue(DirectoryUser user, int lifetimeMinutes, boolean usableOnce, Actor actor) {
+        return issue(user, clock.instant(), lifetimeMinutes, usableOnce, actor);
+    }
+
+    /** Issues a pass valid from {@code start} for {@code lifetimeMinutes}, replacing the user's previous one. */
+    @Transactional
+    public IssuedAccessPass issue(DirectoryUser user, java.time.Instant start, int lifetimeMinutes, boolean usableOnce, Actor actor) {
+        if (lifetimeMinutes < MIN_LIFETIME || lifetimeMinutes > MAX_LIFETIME) {
+            throw io.keyward.server.platform.Refused.invalid("lifetimeInMinutes must be from " + MIN_LIFETIME + " to " + MAX_LIFETIME + ".");
+        }
         em.createQuery("delete from TemporaryAccessPass t where t.userId = :id").setParameter("id", user.id()).executeUpdate();
         String code = SecretHasher.generateSecret(16);
         TemporaryAccessPass pass = new TemporaryAccessPass(UUID.randomUUID(), user.id(), SecretHasher.hashSecret(code),
-                clock.instant(), lifetimeMinutes, usableOnce, clock.instant());
+                start, lifetimeMinutes, usableOnce, clock.instant());
         em.persist(pass);
         audit.record(AuditRecord.of("UserManagement", "Admin registered temporary access pass method for user", actor)
                 .operation("Add").target("User", user.id(), user.userPrincipalName())
@@ -40,5 +53,43 @@ public class TemporaryAccessPasses {
                 .change("isUsableOnce", null, usableOnce)
                 .build());
         return new IssuedAccessPass(pass, code);
+    }
+
+    @Transactional
+    public java.util.List<TemporaryAccessPass> list(UUID userId) {
+        return em.createQuery("select t from TemporaryAccessPass t where t.userId = :u", TemporaryAccessPass.class)
+                .setParameter("u", userId).getResultList();
+    }
+
+    @Transactional
+    public TemporaryAccessPass require(UUID userId, String id) {
+        return list(userId).stream().filter(t -> t.id().toString().equalsIgnoreCase(id)).findFirst()
+                .orElseThrow(() -> io.keyward.server.platform.Refused.notFound("temporaryAccessPassAuthenticationMethod", id));
+    }
+
+    @Transactional
+    public void delete(DirectoryUser user, String id, Actor actor) {
+        em.remove(em.find(TemporaryAccessPass.class, require(user.id(), id).id()));
+        audit.record(AuditRecord.of("UserManagement", "Admin deleted temporary access pass method for user", actor)
+                .operation("Delete").target("User", user.id(), user.userPrincipalName())
+                .change("temporaryAccessPass", id, null)
+                .build());
+    }
+
+    /**
+     * Signs a user in with a pass: true when it matches a usable pass, which a one-time pass then uses up.
+     * Compared in constant time; the pass is never stored in clear.
+     */
+    @Transactional
+    public boolean redeem(UUID userId, String code) {
+        for (TemporaryAccessPass pass : list(userId)) {
+            if (pass.isUsableAt(clock.instant()) && SecretHasher.matchesSecret(code.trim(), pass.passHash())) {
+                if (pass.usableOnce()) {
+                    pass.markUsed(clock.instant());
+                }
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -19,6 +19,8 @@ public class GraphApi extends Application {
                 GroupsResource.class,
                 InvitationsResource.class,
                 OrganizationResource.class,
-                DirectoryAuditsResource.class);
+                DirectoryAuditsResource.class,
+                Fido2MethodsResource.class,
+                TemporaryAccessPassResource.class);
     }
 }

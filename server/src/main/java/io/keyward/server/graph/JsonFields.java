@@ -86,6 +86,17 @@ final class JsonFields {
         throw Refused.invalid("Property '" + name + "' must be true or false.");
     }
 
+    Optional<Integer> optionalInt(String name) {
+        JsonNode node = body.get(name);
+        if (node == null || node.isNull()) {
+            return Optional.empty();
+        }
+        if (node.isIntegralNumber() && node.canConvertToInt()) {
+            return Optional.of(node.intValue());
+        }
+        throw Refused.invalid("Property '" + name + "' must be a whole number.");
+    }
+
     Optional<ObjectNode> optionalObject(String name) {
         JsonNode node = body.get(name);
         if (node == null || node.isNull()) {

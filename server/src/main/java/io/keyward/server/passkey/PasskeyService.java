@@ -1,0 +1,121 @@
+package io.keyward.server.passkey;
+
+import io.keyward.server.audit.AuditRecord;
+import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.directory.DirectoryUser;
+import io.keyward.server.metadata.AuthenticatorMetadata;
+import io.keyward.server.platform.Actor;
+import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.platform.Refused;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+/** Stores, lists, renames and deletes passkeys; every change is audited. */
+@ApplicationScoped
+public class PasskeyService {
+
+    static final String CATEGORY = "UserManagement";
+
+    @PersistenceContext(unitName = "keyward")
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    DirectoryAuditLog audit;
+
+    @Inject
+    AuthenticatorMetadata metadata;
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Passkey register(NewPasskey request, DirectoryUser user, Actor actor) {
+        if (findByCredentialId(request.credentialId()).isPresent()) {
+            throw new Refused(ReasonCode.CREDENTIAL_ALREADY_REGISTERED, "This security key or passkey is already registered.");
+        }
+        Passkey passkey = new Passkey(request, clock.instant());
+        try {
+            em.persist(passkey);
+            em.flush();
+        } catch (PersistenceException e) {
+            throw new Refused(ReasonCode.CREDENTIAL_ALREADY_REGISTERED, "This security key or passkey is already registered.");
+        }
+        audit.record(AuditRecord.of(CATEGORY, "User registered security info", actor).operation("Add")
+                .target("User", user.id(), user.userPrincipalName())
+                .change("passkey", null, passkey.displayName())
+                .change("aaGuid", null, passkey.aaguid().toString())
+                .change("model", null, metadata.modelName(passkey.aaguid()))
+                .change("attestationFormat", null, passkey.attestationFormat())
+                .change("passkeyType", null, passkey.passkeyType().name())
+                .build());
+        return passkey;
+    }
+
+    @Transactional
+    public List<Passkey> list(java.util.UUID userId) {
+        return em.createQuery("select p from Passkey p where p.userId = :u order by p.createdAt, p.id", Passkey.class)
+                .setParameter("u", userId).getResultList();
+    }
+
+    @Transactional
+    public Optional<Passkey> find(java.util.UUID userId, String id) {
+        return Optional.ofNullable(em.find(Passkey.class, id)).filter(p -> p.userId().equals(userId));
+    }
+
+    @Transactional
+    public Passkey require(java.util.UUID userId, String id) {
+        return find(userId, id).orElseThrow(() -> new Refused(ReasonCode.NOT_FOUND, "No passkey '" + id + "' for this user."));
+    }
+
+    @Transactional
+    public Optional<Passkey> findByCredentialId(String credentialId) {
+        return em.createQuery("select p from Passkey p where p.credentialId = :c", Passkey.class)
+                .setParameter("c", credentialId).getResultStream().findFirst();
+    }
+
+    @Transactional
+    public void delete(DirectoryUser user, String id, Actor actor) {
+        Passkey passkey = require(user.id(), id);
+        em.remove(passkey);
+        audit.record(AuditRecord.of(CATEGORY, "User deleted security info", actor).operation("Delete")
+                .target("User", user.id(), user.userPrincipalName())
+                .change("passkey", passkey.displayName(), null)
+                .change("aaGuid", passkey.aaguid().toString(), null)
+                .build());
+    }
+
+    @Transactional
+    public Passkey rename(DirectoryUser user, String id, String displayName, Actor actor) {
+        Passkey passkey = require(user.id(), id);
+        String name = PasskeyNames.require(displayName);
+        audit.record(AuditRecord.of(CATEGORY, "User changed security info", actor)
+                .target("User", user.id(), user.userPrincipalName())
+                .change("passkey", passkey.displayName(), name)
+                .build());
+        passkey.rename(name);
+        return passkey;
+    }
+
+    /** A successful sign-in: new counter and backup state, last used now. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void recordUse(Passkey passkey, long signCount, boolean backupState) {
+        em.find(Passkey.class, passkey.id()).recordUse(signCount, backupState, clock.instant());
+    }
+
+    /** Marks a passkey suspect (a clone signal); written even when the sign-in itself is refused. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void markSuspect(String passkeyId, String reason) {
+        Passkey passkey = em.find(Passkey.class, passkeyId);
+        if (passkey != null) {
+            passkey.markSuspect(reason);
+        }
+    }
+}

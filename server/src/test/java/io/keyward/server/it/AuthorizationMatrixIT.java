@@ -45,7 +45,8 @@ class AuthorizationMatrixIT {
     }
 
     /** Objects a call acts on, created anew for each call so that destructive calls never interfere. */
-    record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId) {
+    record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId,
+                   String passkeyUserId, String passkeyId, String registrationBody, String tapId) {
     }
 
     static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -54,6 +55,11 @@ class AuthorizationMatrixIT {
             "GroupMember.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
     static final Set<String> GROUP_WRITE = Set.of("Group.ReadWrite.All", "Directory.ReadWrite.All");
     static final Set<String> MEMBER_WRITE = Set.of("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All");
+    static final Set<String> PASSKEY_READ = Set.of("UserAuthMethod-Passkey.Read.All", "UserAuthMethod-Passkey.ReadWrite.All",
+            "UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All");
+    static final Set<String> PASSKEY_WRITE = Set.of("UserAuthMethod-Passkey.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All");
+    static final Set<String> METHOD_READ = Set.of("UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All");
+    static final Set<String> METHOD_WRITE = Set.of("UserAuthenticationMethod.ReadWrite.All");
 
     static final List<Operation> OPERATIONS = List.of(
             new Operation("list users", "GET", f -> "users", f -> null, USER_READ, "User.Read.All", 200),
@@ -93,7 +99,26 @@ class AuthorizationMatrixIT {
             new Operation("list directory audits", "GET", f -> "auditLogs/directoryAudits", f -> null,
                     Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
             new Operation("get directory audit", "GET", f -> "auditLogs/directoryAudits/" + f.auditId(), f -> null,
-                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200));
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("list passkeys", "GET", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods", f -> null,
+                    PASSKEY_READ, "UserAuthMethod-Passkey.Read.All", 200),
+            new Operation("get passkey", "GET", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods/" + f.passkeyId(),
+                    f -> null, PASSKEY_READ, "UserAuthMethod-Passkey.Read.All", 200),
+            new Operation("delete passkey", "DELETE", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods/" + f.passkeyId(),
+                    f -> null, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 204),
+            new Operation("passkey creation options", "GET", f -> "users/" + f.userId() + "/authentication/fido2Methods/creationOptions",
+                    f -> null, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 200),
+            new Operation("provision passkey", "POST", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods",
+                    Fixture::registrationBody, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 201),
+            new Operation("create temporary access pass", "POST", f -> "users/" + f.userId() + "/authentication/temporaryAccessPassMethods",
+                    f -> "{\"lifetimeInMinutes\":60}", METHOD_WRITE, "UserAuthenticationMethod.ReadWrite.All", 201),
+            new Operation("list temporary access passes", "GET", f -> "users/" + f.passkeyUserId() + "/authentication/temporaryAccessPassMethods",
+                    f -> null, METHOD_READ, "UserAuthenticationMethod.Read.All", 200),
+            new Operation("get temporary access pass", "GET", f -> "users/" + f.passkeyUserId() + "/authentication/temporaryAccessPassMethods/"
+                    + f.tapId(), f -> null, METHOD_READ, "UserAuthenticationMethod.Read.All", 200),
+            new Operation("delete temporary access pass", "DELETE", f -> "users/" + f.passkeyUserId()
+                    + "/authentication/temporaryAccessPassMethods/" + f.tapId(), f -> null, METHOD_WRITE,
+                    "UserAuthenticationMethod.ReadWrite.All", 204));
 
     @BeforeEach
     void connect() {
@@ -174,6 +199,16 @@ class AuthorizationMatrixIT {
         String groupId = graph.post("groups", admin, "{\"displayName\":\"Fixture " + suffix + "\",\"securityEnabled\":true,"
                 + "\"members@odata.bind\":[\"https://graph.microsoft.com/v1.0/directoryObjects/" + memberId + "\"]}").json().get("id").asText();
         String auditId = graph.get("auditLogs/directoryAudits?$top=1", admin).json().path("value").path(0).path("id").asText();
-        return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId);
+        String holder = graph.post("users", admin, "{\"userPrincipalName\":\"fk" + suffix + "@matrix.example\",\"displayName\":\"Holder\"}")
+                .json().get("id").asText();
+        String passkeysPath = "users/" + holder + "/authentication/fido2Methods";
+        String passkeyId = graph.post(passkeysPath, admin, Provisioning.body(Provisioning.create(
+                new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator(), PasskeyProvisioningIT.ORIGIN,
+                graph.get(passkeysPath + "/creationOptions", admin).json()), "Matrix key")).json().get("id").asText();
+        String registrationBody = Provisioning.body(Provisioning.create(new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator(),
+                PasskeyProvisioningIT.ORIGIN, graph.get(passkeysPath + "/creationOptions", admin).json()), "Second key");
+        String tapId = graph.post("users/" + holder + "/authentication/temporaryAccessPassMethods", admin, "{\"lifetimeInMinutes\":60}")
+                .json().get("id").asText();
+        return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId);
     }
 }

@@ -143,6 +143,9 @@ final class FilterParser {
             case "":
                 throw error("expected a value");
             default:
+                if (token.matches("-?\\d{1,18}")) {
+                    return Long.parseLong(token);
+                }
                 try {
                     return OffsetDateTime.parse(token).toInstant();
                 } catch (DateTimeParseException e) {

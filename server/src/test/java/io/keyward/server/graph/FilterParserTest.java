@@ -195,8 +195,14 @@ class FilterParserTest {
     }
 
     @Test
-    void numberIsRefusedAsAnUnsupportedLiteral() {
-        assertInvalid("age eq 42", "'42' is not a valid literal");
+    void wholeNumbersAreLiterals() {
+        assertThat(FilterParser.parse("status/errorCode eq 0")).isEqualTo(new Criterion.Equals("status/errorCode", 0L));
+        assertThat(FilterParser.parse("status/errorCode ne -5")).isEqualTo(new Criterion.NotEquals("status/errorCode", -5L));
+    }
+
+    @Test
+    void decimalNumberIsRefusedAsAnUnsupportedLiteral() {
+        assertInvalid("age eq 4.2", "'4.2' is not a valid literal");
     }
 
     @Test

@@ -97,6 +97,12 @@ public final class CriteriaTranslator {
                 }
             }
         }
+        if (value instanceof Number number && (type == Integer.class || type == int.class)) {
+            return number.intValue();
+        }
+        if (value instanceof Number number && (type == Long.class || type == long.class)) {
+            return number.longValue();
+        }
         if (type == Boolean.class || type == boolean.class) {
             if (!(value instanceof Boolean)) {
                 throw Refused.invalid("The value '" + value + "' must be true or false.");

@@ -21,6 +21,7 @@ public class GraphApi extends Application {
                 OrganizationResource.class,
                 DirectoryAuditsResource.class,
                 Fido2MethodsResource.class,
-                TemporaryAccessPassResource.class);
+                TemporaryAccessPassResource.class,
+                SignInsResource.class);
     }
 }

@@ -117,7 +117,7 @@ public class AccessTokens {
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()));
     }
 
-    String sign(JWTClaimsSet claims) {
+    public String sign(JWTClaimsSet claims) {
         RSAKey key = keys.active();
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())

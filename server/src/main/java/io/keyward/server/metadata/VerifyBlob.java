@@ -3,6 +3,7 @@ package io.keyward.server.metadata;
 import io.keyward.server.platform.Refused;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -21,35 +22,34 @@ public final class VerifyBlob {
     }
 
     public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Does what {@link #main} does and returns its exit status. */
+    static int run(String[] args, PrintStream out, PrintStream err) {
         if (args.length < 1 || args.length > 2) {
-            System.err.println("usage: VerifyBlob <blob.jwt> [root.pem]");
-            System.exit(2);
+            err.println("usage: VerifyBlob <blob.jwt> [root.pem]");
+            return 2;
         }
         byte[] blob;
-        try {
-            blob = Files.readAllBytes(Path.of(args[0]));
-        } catch (IOException e) {
-            System.err.println("Cannot read " + args[0] + ": " + e.getMessage());
-            System.exit(2);
-            return;
-        }
         Mds3BlobVerifier verifier;
         try {
+            blob = Files.readAllBytes(Path.of(args[0]));
             verifier = Mds3BlobVerifier.forRoot(args.length == 2 ? Optional.of(Path.of(args[1])) : Optional.empty());
-        } catch (RuntimeException e) {
-            System.err.println(e.getMessage());
-            System.exit(2);
-            return;
+        } catch (IOException | RuntimeException e) {
+            err.println("Cannot read " + (e instanceof IOException ? args[0] : "the root certificate") + ": " + e.getMessage());
+            return 2;
         }
         try {
             VerifiedBlob verified = verifier.verify(blob);
-            System.out.println("Verified FIDO MDS3 BLOB number " + verified.no() + ", next update " + verified.nextUpdate());
-            System.out.println("entries: " + verified.entries().size());
-            System.out.println("entries with an AAGUID: " + verified.entries().stream().filter(e -> e.aaguid().isPresent()).count());
-            System.out.println("AAGUIDs reported compromised: " + verified.compromisedAaguids().size());
+            out.println("Verified FIDO MDS3 BLOB number " + verified.no() + ", next update " + verified.nextUpdate());
+            out.println("entries: " + verified.entries().size());
+            out.println("entries with an AAGUID: " + verified.entries().stream().filter(e -> e.aaguid().isPresent()).count());
+            out.println("AAGUIDs reported compromised: " + verified.compromisedAaguids().size());
+            return 0;
         } catch (Refused refused) {
-            System.err.println("Refused: " + refused.getMessage());
-            System.exit(1);
+            err.println("Refused: " + refused.getMessage());
+            return 1;
         }
     }
 }

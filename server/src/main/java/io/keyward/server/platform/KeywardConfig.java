@@ -61,6 +61,19 @@ public class KeywardConfig {
         return Integer.parseInt(value("keyward.graph.max-request-bytes").orElse("1048576"));
     }
 
+    /**
+     * PEM file with the root(s) FIDO MDS3 BLOBs must chain to; empty for the FIDO Alliance's root shipped with
+     * Keyward (GlobalSign Root CA - R3).
+     */
+    public Optional<Path> metadataRootCertificate() {
+        return value("keyward.metadata.root-certificate").map(Path::of);
+    }
+
+    /** Whether passkeys of a model the metadata reports compromised are refused at sign-in (always at registration). */
+    public boolean blocksCompromisedAtSignIn() {
+        return Boolean.parseBoolean(value("keyward.metadata.block-compromised-at-sign-in").orElse("true"));
+    }
+
     public Optional<String> value(String name) {
         String property = System.getProperty(name);
         if (property != null && !property.isBlank()) {

@@ -13,12 +13,14 @@ public class GraphApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 RequestIdFilter.class,
+                GraphPathCanonicalizer.class,
                 BearerAuthentication.class,
                 GraphExceptionMapper.class,
                 UsersResource.class,
                 GroupsResource.class,
                 InvitationsResource.class,
                 OrganizationResource.class,
-                DirectoryAuditsResource.class);
+                DirectoryAuditsResource.class,
+                AuthenticationMethodsPolicyResource.class);
     }
 }

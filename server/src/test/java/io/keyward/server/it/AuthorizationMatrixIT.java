@@ -54,6 +54,10 @@ class AuthorizationMatrixIT {
             "GroupMember.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
     static final Set<String> GROUP_WRITE = Set.of("Group.ReadWrite.All", "Directory.ReadWrite.All");
     static final Set<String> MEMBER_WRITE = Set.of("GroupMember.ReadWrite.All", "Group.ReadWrite.All", "Directory.ReadWrite.All");
+    static final Set<String> POLICY_READ = Set.of("Policy.Read.All", "Policy.Read.AuthenticationMethod",
+            "Policy.ReadWrite.AuthenticationMethod");
+    static final Set<String> POLICY_WRITE = Set.of("Policy.ReadWrite.AuthenticationMethod");
+    static final String FIDO2_CONFIGURATION = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
 
     static final List<Operation> OPERATIONS = List.of(
             new Operation("list users", "GET", f -> "users", f -> null, USER_READ, "User.Read.All", 200),
@@ -93,7 +97,20 @@ class AuthorizationMatrixIT {
             new Operation("list directory audits", "GET", f -> "auditLogs/directoryAudits", f -> null,
                     Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
             new Operation("get directory audit", "GET", f -> "auditLogs/directoryAudits/" + f.auditId(), f -> null,
-                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200));
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("get authentication methods policy", "GET", f -> "policies/authenticationMethodsPolicy", f -> null,
+                    POLICY_READ, "Policy.Read.All", 200),
+            new Operation("list authentication method configurations", "GET",
+                    f -> "policies/authenticationMethodsPolicy/authenticationMethodConfigurations", f -> null,
+                    POLICY_READ, "Policy.Read.All", 200),
+            new Operation("get passkey policy", "GET", f -> FIDO2_CONFIGURATION, f -> null, POLICY_READ, "Policy.Read.All", 200),
+            // The policy is tenant-wide and other ITs assume passkeys enabled for all users: the write rows only ever
+            // (re)state the default, so that a success leaves the policy as it was.
+            new Operation("update passkey policy", "PATCH", f -> FIDO2_CONFIGURATION,
+                    f -> "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\",\"state\":\"enabled\"}",
+                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
+            new Operation("reset passkey policy", "DELETE", f -> FIDO2_CONFIGURATION, f -> null,
+                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204));
 
     @BeforeEach
     void connect() {

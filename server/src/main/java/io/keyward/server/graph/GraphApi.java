@@ -13,6 +13,7 @@ public class GraphApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 RequestIdFilter.class,
+                GraphPathCanonicalizer.class,
                 BearerAuthentication.class,
                 GraphExceptionMapper.class,
                 UsersResource.class,
@@ -22,6 +23,7 @@ public class GraphApi extends Application {
                 DirectoryAuditsResource.class,
                 Fido2MethodsResource.class,
                 TemporaryAccessPassResource.class,
-                SignInsResource.class);
+                SignInsResource.class,
+                AuthenticationMethodsPolicyResource.class);
     }
 }

@@ -36,7 +36,8 @@ class EveryGraphOperationDeclaresItsPermissions {
     void scanFindsTheOperationsOfEveryResource() {
         assertThat(operations())
                 .extracting(m -> m.getDeclaringClass().getSimpleName())
-                .contains("UsersResource", "GroupsResource", "InvitationsResource", "OrganizationResource", "DirectoryAuditsResource");
+                .contains("UsersResource", "GroupsResource", "InvitationsResource", "OrganizationResource", "DirectoryAuditsResource",
+                        "AuthenticationMethodsPolicyResource");
     }
 
     @Test

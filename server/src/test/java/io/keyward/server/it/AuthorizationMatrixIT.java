@@ -60,6 +60,10 @@ class AuthorizationMatrixIT {
     static final Set<String> PASSKEY_WRITE = Set.of("UserAuthMethod-Passkey.ReadWrite.All", "UserAuthenticationMethod.ReadWrite.All");
     static final Set<String> METHOD_READ = Set.of("UserAuthenticationMethod.Read.All", "UserAuthenticationMethod.ReadWrite.All");
     static final Set<String> METHOD_WRITE = Set.of("UserAuthenticationMethod.ReadWrite.All");
+    static final Set<String> POLICY_READ = Set.of("Policy.Read.All", "Policy.Read.AuthenticationMethod",
+            "Policy.ReadWrite.AuthenticationMethod");
+    static final Set<String> POLICY_WRITE = Set.of("Policy.ReadWrite.AuthenticationMethod");
+    static final String FIDO2_CONFIGURATION = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
 
     static final List<Operation> OPERATIONS = List.of(
             new Operation("list users", "GET", f -> "users", f -> null, USER_READ, "User.Read.All", 200),
@@ -118,7 +122,20 @@ class AuthorizationMatrixIT {
                     + f.tapId(), f -> null, METHOD_READ, "UserAuthenticationMethod.Read.All", 200),
             new Operation("delete temporary access pass", "DELETE", f -> "users/" + f.passkeyUserId()
                     + "/authentication/temporaryAccessPassMethods/" + f.tapId(), f -> null, METHOD_WRITE,
-                    "UserAuthenticationMethod.ReadWrite.All", 204));
+                    "UserAuthenticationMethod.ReadWrite.All", 204),
+            new Operation("get authentication methods policy", "GET", f -> "policies/authenticationMethodsPolicy", f -> null,
+                    POLICY_READ, "Policy.Read.All", 200),
+            new Operation("list authentication method configurations", "GET",
+                    f -> "policies/authenticationMethodsPolicy/authenticationMethodConfigurations", f -> null,
+                    POLICY_READ, "Policy.Read.All", 200),
+            new Operation("get passkey policy", "GET", f -> FIDO2_CONFIGURATION, f -> null, POLICY_READ, "Policy.Read.All", 200),
+            // The policy is tenant-wide and other ITs assume passkeys enabled for all users: the write rows only ever
+            // (re)state the default, so that a success leaves the policy as it was.
+            new Operation("update passkey policy", "PATCH", f -> FIDO2_CONFIGURATION,
+                    f -> "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\",\"state\":\"enabled\"}",
+                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
+            new Operation("reset passkey policy", "DELETE", f -> FIDO2_CONFIGURATION, f -> null,
+                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204));
 
     @BeforeEach
     void connect() {

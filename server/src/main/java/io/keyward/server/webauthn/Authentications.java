@@ -122,7 +122,9 @@ public class Authentications {
         } catch (DataConversionException | JacksonException | IllegalArgumentException | IllegalStateException e) {
             throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response is malformed.", user, passkey);
         }
-        Optional<AuthenticatorModel> model = metadata.find(passkey.aaguid()).filter(AuthenticatorModel::compromised);
+        // Compromised models are blocked at sign-in too, unless keyward.metadata.block-compromised-at-sign-in is false.
+        Optional<AuthenticatorModel> model = metadata.find(passkey.aaguid()).filter(AuthenticatorModel::compromised)
+                .filter(m -> metadata.blocksCompromisedAtSignIn());
         if (model.isPresent()) {
             throw refused(ReasonCode.AUTHENTICATOR_COMPROMISED, "This kind of security key (" + model.get().description()
                     + ") has been reported compromised by its maker and can no longer be used. Register another passkey.", user, passkey);

@@ -24,6 +24,7 @@ public class GraphApi extends Application {
                 Fido2MethodsResource.class,
                 TemporaryAccessPassResource.class,
                 SignInsResource.class,
+                MetadataResource.class,
                 AuthenticationMethodsPolicyResource.class);
     }
 }

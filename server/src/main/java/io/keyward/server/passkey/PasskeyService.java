@@ -110,6 +110,16 @@ public class PasskeyService {
         em.find(Passkey.class, passkey.id()).recordUse(signCount, backupState, clock.instant());
     }
 
+    /** Flags every passkey of these models (e.g. newly reported compromised); returns how many were flagged. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int flagModels(java.util.Set<java.util.UUID> aaguids, String reason) {
+        if (aaguids.isEmpty()) {
+            return 0;
+        }
+        return em.createQuery("update Passkey p set p.suspectReason = :reason where p.aaguid in :aaguids")
+                .setParameter("reason", reason).setParameter("aaguids", aaguids).executeUpdate();
+    }
+
     /** Marks a passkey suspect (a clone signal); written even when the sign-in itself is refused. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void markSuspect(String passkeyId, String reason) {

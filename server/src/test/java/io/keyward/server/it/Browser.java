@@ -1,0 +1,97 @@
+package io.keyward.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.webauthn4j.data.AuthenticatorAssertionResponse;
+import com.webauthn4j.data.PublicKeyCredential;
+import com.webauthn4j.data.PublicKeyCredentialDescriptor;
+import com.webauthn4j.data.PublicKeyCredentialRequestOptions;
+import com.webauthn4j.data.PublicKeyCredentialType;
+import com.webauthn4j.data.UserVerificationRequirement;
+import com.webauthn4j.data.client.Origin;
+import com.webauthn4j.data.client.challenge.DefaultChallenge;
+import com.webauthn4j.data.extension.client.AuthenticationExtensionClientOutput;
+import com.webauthn4j.test.authenticator.webauthn.WebAuthnAuthenticatorAdaptor;
+import com.webauthn4j.test.authenticator.webauthn.WebAuthnModelAuthenticator;
+import com.webauthn4j.test.client.ClientPlatform;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+
+/** What a browser does against Keyward's sign-in API, with a webauthn4j emulator as its authenticator. */
+final class Browser {
+
+    private static final Base64.Decoder B64 = Base64.getUrlDecoder();
+
+    private final URI root;
+    private String cookie;
+
+    Browser(URI root) {
+        this.root = root;
+    }
+
+    Graph.Reply post(String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        Graph.Reply reply = Graph.send(request);
+        reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
+                .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+        return reply;
+    }
+
+    Graph.Reply get(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return Graph.send(request);
+    }
+
+    /** Usernameless ({@code upn} null) or UPN-first passkey sign-in; returns the server's answer. */
+    Graph.Reply signIn(WebAuthnModelAuthenticator authenticator, String upn) {
+        return post("signin/passkey", assertionJson(assertion(authenticator, upn)).toString());
+    }
+
+    PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> assertion(WebAuthnModelAuthenticator authenticator, String upn) {
+        Graph.Reply options = post("signin/passkey/options", upn == null ? "{}" : "{\"userPrincipalName\":\"" + upn + "\"}");
+        if (options.status() != 200) {
+            throw new AssertionError("options: " + options);
+        }
+        JsonNode pk = options.json().get("publicKey");
+        List<PublicKeyCredentialDescriptor> allow = new ArrayList<>();
+        pk.get("allowCredentials").forEach(c -> allow.add(new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PUBLIC_KEY,
+                B64.decode(c.get("id").asText()), Set.of())));
+        ClientPlatform client = new ClientPlatform(new Origin(PasskeyProvisioningIT.ORIGIN), new WebAuthnAuthenticatorAdaptor(authenticator));
+        return client.get(new PublicKeyCredentialRequestOptions(new DefaultChallenge(B64.decode(pk.get("challenge").asText())),
+                pk.get("timeout").asLong(), pk.get("rpId").asText(), allow, UserVerificationRequirement.REQUIRED, null));
+    }
+
+    /** {@code PublicKeyCredential.toJSON()} of an assertion. */
+    static ObjectNode assertionJson(PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> credential) {
+        return assertionJson(credential.getRawId(), credential.getResponse().getClientDataJSON(), credential.getResponse().getAuthenticatorData(),
+                credential.getResponse().getSignature(), credential.getResponse().getUserHandle());
+    }
+
+    static ObjectNode assertionJson(byte[] id, byte[] clientData, byte[] authenticatorData, byte[] signature, byte[] userHandle) {
+        ObjectNode root = Graph.JSON.createObjectNode();
+        root.put("id", Provisioning.b64(id));
+        root.put("rawId", Provisioning.b64(id));
+        root.put("type", "public-key");
+        ObjectNode response = root.putObject("response");
+        response.put("clientDataJSON", Provisioning.b64(clientData));
+        response.put("authenticatorData", Provisioning.b64(authenticatorData));
+        response.put("signature", Provisioning.b64(signature));
+        if (userHandle != null) {
+            response.put("userHandle", Provisioning.b64(userHandle));
+        }
+        root.putObject("clientExtensionResults");
+        return root;
+    }
+}

@@ -1,0 +1,390 @@
+package io.keyward.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.webauthn4j.test.TestDataUtil;
+import com.webauthn4j.test.authenticator.webauthn.CustomAaguidAuthenticator;
+import com.webauthn4j.test.authenticator.webauthn.NoneAttestationAuthenticator;
+import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
+import com.webauthn4j.test.authenticator.webauthn.WebAuthnModelAuthenticator;
+import io.keyward.server.token.GraphPermission;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.nio.ByteBuffer;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.UUID;
+
+import static io.keyward.server.it.ITSupport.upn;
+import static io.keyward.server.it.ITSupport.userJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Passkey sign-in through Keyward's sign-in API with webauthn4j emulators, and the policy behaviours of DESIGN.md
+ * §3 at registration and sign-in: key restrictions added and removed after registration, method disabled,
+ * exclusion, attestation enforcement before and after registration, self-service, guests, UPN change, deletion,
+ * clone detection, tampered assertions. Each refusal is checked for its reason code in the response and in the
+ * sign-in log. The policy is reset to its default after each test.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class PasskeySignInIT {
+
+    static final String ZERO = "00000000-0000-0000-0000-000000000000";
+    static final String FIDO2 = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return KeywardServer.war();
+    }
+
+    @ArquillianResource
+    URL base;
+
+    Graph graph;
+    String admin;
+    String userId;
+    String userUpn;
+
+    @BeforeEach
+    void connect() {
+        graph = new Graph(URI.create(base.toString()));
+        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
+        userUpn = upn("signer");
+        userId = graph.post("users", admin, userJson(userUpn, "Signer")).json().get("id").asText();
+    }
+
+    @AfterEach
+    void resetPolicy() {
+        assertThat(graph.delete(FIDO2, admin).status()).isEqualTo(204);
+    }
+
+    @Test
+    void usernamelessSignInOpensASessionAndIsLoggedWithTheAaguidAndCredentialId() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        String passkeyId = provision(key).get("id").asText();
+        Browser browser = browser();
+
+        Graph.Reply reply = browser.signIn(key, null);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().get("userPrincipalName").asText()).isEqualTo(userUpn);
+        JsonNode me = browser.get("myaccount").json();
+        assertThat(me.get("userPrincipalName").asText()).isEqualTo(userUpn);
+        assertThat(me.get("passkeys").get(0).get("id").asText()).isEqualTo(passkeyId);
+        assertThat(me.get("passkeys").get(0).get("lastUsedDateTime").isNull()).isFalse();
+        JsonNode entry = latestSignIn();
+        assertThat(entry.get("status").get("errorCode").asInt()).isZero();
+        assertThat(entry.get("authenticationDetails").get(0).get("authenticationMethod").asText()).isEqualTo("Passkey");
+        assertThat(entry.get("authenticationProcessingDetails").toString()).contains("Passkey AAGUID").contains(ZERO)
+                .contains("Passkey credential id");
+    }
+
+    @Test
+    void upnFirstSignInOffersOnlyTheUsersPasskeys() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        Browser browser = browser();
+
+        JsonNode options = browser.post("signin/passkey/options", "{\"userPrincipalName\":\"" + userUpn + "\"}").json();
+        Graph.Reply reply = browser.signIn(key, userUpn);
+
+        assertThat(options.get("publicKey").get("allowCredentials")).hasSize(1);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+    }
+
+    @Test
+    void removingTheAllowedModelAfterRegistrationLocksItOutAndAddingItBackLetsItIn() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        policy("\"keyRestrictions\":{\"isEnforced\":true,\"enforcementType\":\"allow\",\"aaGuids\":[\"" + ZERO + "\"]}");
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+
+        policy("\"keyRestrictions\":{\"isEnforced\":true,\"enforcementType\":\"allow\",\"aaGuids\":[\"90a3ccdf-635c-4729-a248-9b709135078f\"]}");
+        Graph.Reply refused = browser().signIn(key, null);
+
+        assertRefused(refused, 403, "aaguidNotAllowed");
+        assertThat(latestSignIn(" and status/errorCode ne 0").get("status").get("additionalDetails").asText()).isEqualTo("aaguidNotAllowed");
+
+        policy("\"keyRestrictions\":{\"isEnforced\":true,\"enforcementType\":\"allow\",\"aaGuids\":[\"90a3ccdf-635c-4729-a248-9b709135078f\",\"" + ZERO + "\"]}");
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void blockedModelCannotRegisterOrSignIn() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        policy("\"keyRestrictions\":{\"isEnforced\":true,\"enforcementType\":\"block\",\"aaGuids\":[\"" + ZERO + "\"]}");
+
+        assertRefused(browser().signIn(key, null), 403, "aaguidNotAllowed");
+        Graph.Reply registration = graph.post(passkeys(), admin, Provisioning.body(
+                Provisioning.create(new PackedAuthenticator(), PasskeyProvisioningIT.ORIGIN, creationOptions()), "Blocked"));
+        assertRefused(registration, 403, "aaguidNotAllowed");
+    }
+
+    @Test
+    void auditOnlyRestrictionsRefuseNobodyButLogWhoWouldBeRefused() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        policy("\"keyRestrictions\":{\"isEnforced\":true,\"enforcementType\":\"block\",\"aaGuids\":[\"" + ZERO + "\"],\"isAuditOnly\":true}");
+
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+        assertThat(latestSignIn().get("authenticationProcessingDetails").toString()).contains("Keyward audit-only refusal")
+                .contains("aaguidNotAllowed");
+    }
+
+    @Test
+    void disabledMethodRefusesSignInAndRegistration() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        policy("\"state\":\"disabled\"");
+
+        assertRefused(browser().signIn(key, null), 403, "passkeyMethodDisabled");
+        assertRefused(graph.get(passkeys() + "/creationOptions", admin), 403, "passkeyMethodDisabled");
+    }
+
+    @Test
+    void excludedGroupMemberIsOutOfScope() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        String group = graph.post("groups", admin, "{\"displayName\":\"No passkeys\",\"securityEnabled\":true,\"members@odata.bind\":"
+                + "[\"https://graph.microsoft.com/v1.0/directoryObjects/" + userId + "\"]}").json().get("id").asText();
+        policy("\"excludeTargets\":[{\"id\":\"" + group + "\",\"targetType\":\"group\"}]");
+
+        assertRefused(browser().signIn(key, null), 403, "userNotInPasskeyPolicyScope");
+    }
+
+    @Test
+    void attestationEnforcementRefusesNoneButKeepsEarlierPasskeysSigningIn() {
+        NoneAttestationAuthenticator earlier = new NoneAttestationAuthenticator();
+        provision(earlier);
+        policy("\"isAttestationEnforced\":true");
+
+        Graph.Reply none = graph.post(passkeys(), admin, Provisioning.body(
+                Provisioning.create(new NoneAttestationAuthenticator(), PasskeyProvisioningIT.ORIGIN, creationOptions()), "None"));
+        assertRefused(none, 400, "attestationRequired");
+        assertThat(browser().signIn(earlier, null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void attestationEnforcementAcceptsAPackedKeyWhoseAttestationKeyTheMetadataTrusts() {
+        UUID aaguid = UUID.randomUUID();
+        CustomAaguidAuthenticator key = new CustomAaguidAuthenticator(aaguid);
+        policy("\"isAttestationEnforced\":true");
+        Graph.Reply untrusted = graph.post(passkeys(), admin, Provisioning.body(
+                Provisioning.create(key, PasskeyProvisioningIT.ORIGIN, creationOptions()), "Untrusted"));
+        assertRefused(untrusted, 400, "attestationNotTrusted");
+
+        Graph.Reply defined = graph.call("POST", graph.root().resolve("graph/beta/keyward/metadata/statements").toString(), admin,
+                "{\"aaGuid\":\"" + aaguid + "\",\"description\":\"Test Key Model\",\"trustedAttestationPublicKeys\":[\""
+                        + Base64.getEncoder().encodeToString(key.attestationPublicKey().getEncoded()) + "\"]}");
+        assertThat(defined.status()).as(defined.toString()).isEqualTo(201);
+        JsonNode trusted = provision(key);
+
+        assertThat(trusted.get("attestationLevel").asText()).isEqualTo("attested");
+        assertThat(trusted.get("model").asText()).isEqualTo("Test Key Model");
+        assertThat(trusted.get("aaGuid").asText()).isEqualTo(aaguid.toString());
+        assertThat(graph.delete("keyward/metadata/statements/" + aaguid, admin).status()).isEqualTo(204);
+    }
+
+    @Test
+    void selfServiceOffAlsoStopsAdminProvisioningAndSaysWhy() {
+        policy("\"isSelfServiceRegistrationAllowed\":false");
+
+        Graph.Reply reply = graph.get(passkeys() + "/creationOptions", admin);
+
+        assertRefused(reply, 403, "selfServiceRegistrationDisabled");
+        assertThat(reply.json().path("error").path("message").asText()).containsIgnoringCase("self-service");
+    }
+
+    @Test
+    void guestsCannotGetPasskeys() {
+        String guest = graph.post("invitations", admin, "{\"invitedUserEmailAddress\":\"g" + UUID.randomUUID().toString().substring(0, 8)
+                + "@partner.example\",\"inviteRedirectUrl\":\"https://apps.example\"}").json().get("invitedUser").get("id").asText();
+
+        assertRefused(graph.get("users/" + guest + "/authentication/fido2Methods/creationOptions", admin), 403, "guestUserNotSupported");
+    }
+
+    @Test
+    void aRenamedUserKeepsSigningInWithTheSamePasskeyWhichIsFlagged() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        String passkeyId = provision(key).get("id").asText();
+        String newUpn = upn("renamed");
+        assertThat(graph.patch("users/" + userId, admin, "{\"userPrincipalName\":\"" + newUpn + "\"}").status()).isEqualTo(204);
+        Browser browser = browser();
+
+        Graph.Reply reply = browser.signIn(key, null);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().get("userPrincipalName").asText()).isEqualTo(newUpn);
+        JsonNode passkey = browser.get("myaccount").json().get("passkeys").get(0);
+        assertThat(passkey.get("isRegisteredUnderPreviousUserPrincipalName").asBoolean()).isTrue();
+        assertThat(passkey.get("registeredUserPrincipalName").asText()).isEqualTo(userUpn);
+        assertThat(graph.get(passkeys() + "/" + passkeyId, admin).json().get("isRegisteredUnderPreviousUserPrincipalName").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aDeletedPasskeyCannotSignInAgain() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        String passkeyId = provision(key).get("id").asText();
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+
+        graph.delete(passkeys() + "/" + passkeyId, admin);
+
+        assertRefused(browser().signIn(key, null), 404, "credentialNotFound");
+    }
+
+    @Test
+    void aDisabledAccountCannotSignIn() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        graph.patch("users/" + userId, admin, "{\"accountEnabled\":false}");
+
+        assertRefused(browser().signIn(key, null), 403, "accountDisabled");
+    }
+
+    @Test
+    void aCounterThatDoesNotIncreaseIsRefusedAndFlagsThePasskey() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        String passkeyId = provision(key).get("id").asText();
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+        key.setCountUpEnabled(false);
+
+        Graph.Reply replayedCounter = browser().signIn(key, null);
+
+        assertRefused(replayedCounter, 400, "signCountRegression");
+        assertThat(graph.get(passkeys() + "/" + passkeyId, admin).json().get("suspectReason").asText()).isEqualTo("signCountRegression");
+    }
+
+    @Test
+    void aTamperedSignatureIsRefused() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        Browser browser = browser();
+        var assertion = browser.assertion(key, null);
+        byte[] signature = assertion.getResponse().getSignature().clone();
+        signature[signature.length - 1] ^= 0x01;
+
+        Graph.Reply reply = browser.post("signin/passkey", Browser.assertionJson(assertion.getRawId(), assertion.getResponse().getClientDataJSON(),
+                assertion.getResponse().getAuthenticatorData(), signature, assertion.getResponse().getUserHandle()).toString());
+
+        assertRefused(reply, 400, "invalidAssertionResponse");
+        assertThat(reply.json().path("error").path("message").asText()).contains("signature");
+    }
+
+    @Test
+    void anAssertionWithoutUserVerificationIsRefusedEvenWhenValidlySigned() throws Exception {
+        assertFlagRefused((byte) 0x04, "user");
+    }
+
+    @Test
+    void anAssertionWithoutUserPresenceIsRefusedEvenWhenValidlySigned() throws Exception {
+        assertFlagRefused((byte) 0x01, "presence");
+    }
+
+    @Test
+    void aReplayedAssertionIsRefused() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        Browser browser = browser();
+        String assertion = Browser.assertionJson(browser.assertion(key, null)).toString();
+        assertThat(browser.post("signin/passkey", assertion).status()).isEqualTo(200);
+
+        assertRefused(browser.post("signin/passkey", assertion), 400, "challengeNotFound");
+    }
+
+    @Test
+    void temporaryAccessPassLetsTheUserRegisterTheirFirstPasskeyInSecurityInfo() {
+        String pass = graph.post("users/" + userId + "/authentication/temporaryAccessPassMethods", admin,
+                "{\"lifetimeInMinutes\":60,\"isUsableOnce\":true}").json().get("temporaryAccessPass").asText();
+        Browser browser = browser();
+        assertThat(browser.post("signin/temporary-access-pass", "{\"userPrincipalName\":\"" + userUpn + "\",\"temporaryAccessPass\":\"" + pass + "\"}")
+                .status()).isEqualTo(200);
+
+        JsonNode options = browser.post("myaccount/passkeys/options", "{}").json();
+        PackedAuthenticator key = new PackedAuthenticator();
+        var credential = Provisioning.create(key, PasskeyProvisioningIT.ORIGIN, options);
+        Graph.Reply registered = browser.post("myaccount/passkeys", "{\"displayName\":\"My key\",\"credential\":"
+                + Provisioning.body(credential, null).replaceFirst("^\\{\"publicKeyCredential\":", "").replaceFirst("}$", "") + "}");
+
+        assertThat(registered.status()).as(registered.toString()).isEqualTo(201);
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+        Graph.Reply reused = browser().post("signin/temporary-access-pass", "{\"userPrincipalName\":\"" + userUpn + "\",\"temporaryAccessPass\":\"" + pass + "\"}");
+        assertRefused(reused, 401, "unauthenticated");
+    }
+
+    private void assertFlagRefused(byte clearedFlag, String words) throws Exception {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        Browser browser = browser();
+        var assertion = browser.assertion(key, null);
+        byte[] authData = assertion.getResponse().getAuthenticatorData().clone();
+        authData[32] &= (byte) ~clearedFlag;
+        byte[] clientDataHash = MessageDigest.getInstance("SHA-256").digest(assertion.getResponse().getClientDataJSON());
+        byte[] signed = ByteBuffer.allocate(authData.length + clientDataHash.length).put(authData).put(clientDataHash).array();
+        var source = key.lookup(assertion.getRawId());
+        byte[] signature = TestDataUtil.calculateSignature(source.getPrivateKey(), signed);
+
+        Graph.Reply reply = browser.post("signin/passkey", Browser.assertionJson(assertion.getRawId(), assertion.getResponse().getClientDataJSON(),
+                authData, signature, assertion.getResponse().getUserHandle()).toString());
+
+        assertRefused(reply, 400, "invalidAssertionResponse");
+        assertThat(reply.json().path("error").path("message").asText()).containsIgnoringCase(words);
+    }
+
+    private JsonNode provision(WebAuthnModelAuthenticator key) {
+        Graph.Reply created = graph.post(passkeys(), admin, Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN, creationOptions()), null));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json();
+    }
+
+    private JsonNode creationOptions() {
+        Graph.Reply reply = graph.get(passkeys() + "/creationOptions", admin);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
+    private void policy(String fields) {
+        Graph.Reply reply = graph.patch(FIDO2, admin, "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\"," + fields + "}");
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
+    }
+
+    private JsonNode latestSignIn() {
+        return latestSignIn("");
+    }
+
+    private JsonNode latestSignIn(String andFilter) {
+        JsonNode value = graph.get(("auditLogs/signIns?$top=999&$filter=userId eq '" + userId + "'" + andFilter).replace(" ", "%20").replace("'", "%27"), admin)
+                .json().get("value");
+        JsonNode latest = null;
+        for (JsonNode entry : value) {
+            if (latest == null || entry.get("createdDateTime").asText().compareTo(latest.get("createdDateTime").asText()) >= 0) {
+                latest = entry;
+            }
+        }
+        assertThat(latest).as("a sign-in log entry for " + userId).isNotNull();
+        return latest;
+    }
+
+    private Browser browser() {
+        return new Browser(graph.root());
+    }
+
+    private String passkeys() {
+        return "users/" + userId + "/authentication/fido2Methods";
+    }
+
+    private static void assertRefused(Graph.Reply reply, int status, String code) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.errorCode()).as(reply.toString()).isEqualTo(code);
+    }
+}

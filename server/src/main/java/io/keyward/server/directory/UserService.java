@@ -94,6 +94,16 @@ public class UserService {
         return Repositories.page(em, DirectoryUser.class, FILTERABLE, page);
     }
 
+    /** Which of these users hold at least one directory role (for registration reports' {@code isAdmin}). */
+    @Transactional
+    public java.util.Set<UUID> administrators(java.util.Collection<UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return java.util.Set.of();
+        }
+        return new java.util.HashSet<>(em.createQuery("select distinct r.key.userId from RoleAssignment r where r.key.userId in :ids", UUID.class)
+                .setParameter("ids", userIds).getResultList());
+    }
+
     @Transactional
     public long count(Optional<Criterion> filter) {
         return Repositories.count(em, DirectoryUser.class, FILTERABLE, filter, root -> null);

@@ -25,6 +25,8 @@ public class GraphApi extends Application {
                 TemporaryAccessPassResource.class,
                 SignInsResource.class,
                 MetadataResource.class,
+                RegistrationDetailsResource.class,
+                AuthenticationMethodsResource.class,
                 AuthenticationMethodsPolicyResource.class);
     }
 }

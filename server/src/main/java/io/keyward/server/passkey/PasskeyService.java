@@ -65,6 +65,15 @@ public class PasskeyService {
                 .setParameter("u", userId).getResultList();
     }
 
+    /** The passkeys of several users at once, for reports over a page of users. */
+    @Transactional
+    public List<Passkey> listFor(java.util.Collection<java.util.UUID> userIds) {
+        if (userIds.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select p from Passkey p where p.userId in :ids", Passkey.class).setParameter("ids", userIds).getResultList();
+    }
+
     @Transactional
     public Optional<Passkey> find(java.util.UUID userId, String id) {
         return Optional.ofNullable(em.find(Passkey.class, id)).filter(p -> p.userId().equals(userId));

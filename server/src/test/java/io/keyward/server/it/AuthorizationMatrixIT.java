@@ -63,6 +63,9 @@ class AuthorizationMatrixIT {
     static final Set<String> POLICY_READ = Set.of("Policy.Read.All", "Policy.Read.AuthenticationMethod",
             "Policy.ReadWrite.AuthenticationMethod");
     static final Set<String> POLICY_WRITE = Set.of("Policy.ReadWrite.AuthenticationMethod");
+    /** A P-256 public key (SubjectPublicKeyInfo, base64 DER) for metadata rows: any valid key will do. */
+    static final String MATRIX_KEY = java.util.Base64.getEncoder().encodeToString(
+            new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator().getAttestationKeyPair().getPublic().getEncoded());
     static final String FIDO2_CONFIGURATION = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
 
     static final List<Operation> OPERATIONS = List.of(
@@ -123,6 +126,19 @@ class AuthorizationMatrixIT {
             new Operation("delete temporary access pass", "DELETE", f -> "users/" + f.passkeyUserId()
                     + "/authentication/temporaryAccessPassMethods/" + f.tapId(), f -> null, METHOD_WRITE,
                     "UserAuthenticationMethod.ReadWrite.All", 204),
+            new Operation("list sign-ins", "GET", f -> "auditLogs/signIns", f -> null,
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("list registration details", "GET", f -> "reports/authenticationMethods/userRegistrationDetails", f -> null,
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("get registration details", "GET", f -> "reports/authenticationMethods/userRegistrationDetails/" + f.passkeyUserId(),
+                    f -> null, Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("list authentication methods", "GET", f -> "users/" + f.passkeyUserId() + "/authentication/methods", f -> null,
+                    METHOD_READ, "UserAuthenticationMethod.Read.All", 200),
+            new Operation("list metadata statements", "GET", f -> "keyward/metadata/statements", f -> null,
+                    POLICY_READ, "Policy.Read.All", 200),
+            new Operation("define metadata statement", "POST", f -> "keyward/metadata/statements",
+                    f -> "{\"aaGuid\":\"" + UUID.randomUUID() + "\",\"description\":\"Matrix model\",\"trustedAttestationPublicKeys\":[\""
+                            + MATRIX_KEY + "\"]}", POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 201),
             new Operation("get authentication methods policy", "GET", f -> "policies/authenticationMethodsPolicy", f -> null,
                     POLICY_READ, "Policy.Read.All", 200),
             new Operation("list authentication method configurations", "GET",

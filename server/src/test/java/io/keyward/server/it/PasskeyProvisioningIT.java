@@ -256,6 +256,24 @@ class PasskeyProvisioningIT {
     }
 
     @Test
+    void registrationDetailsAndTheMethodsListShowTheNewPasskey() {
+        assertThat(graph.get("reports/authenticationMethods/userRegistrationDetails/" + userId, admin).json()
+                .get("isPasswordlessCapable").asBoolean()).isFalse();
+        var credential = Provisioning.create(new PackedAuthenticator(), ORIGIN, creationOptions());
+        graph.post("users/" + userId + "/authentication/fido2Methods", admin, Provisioning.body(credential, "Key"));
+        graph.post("users/" + userId + "/authentication/temporaryAccessPassMethods", admin, "{\"lifetimeInMinutes\":60}");
+
+        JsonNode details = graph.get("reports/authenticationMethods/userRegistrationDetails/" + userId, admin).json();
+        JsonNode methods = graph.get("users/" + userId + "/authentication/methods", admin).json().get("value");
+
+        assertThat(details.get("isPasswordlessCapable").asBoolean()).isTrue();
+        assertThat(details.get("userType").asText()).isEqualTo("member");
+        assertThat(details.get("methodsRegistered").toString()).contains("passKeyDeviceBound").contains("temporaryAccessPass");
+        assertThat(methods.findValuesAsText("@odata.type")).containsExactlyInAnyOrder(
+                "#microsoft.graph.fido2AuthenticationMethod", "#microsoft.graph.temporaryAccessPassAuthenticationMethod");
+    }
+
+    @Test
     void meIsOnlyForDelegatedCalls() {
         Graph.Reply reply = graph.get("me/authentication/fido2Methods", admin);
 

@@ -1,0 +1,122 @@
+package io.keyward.server.graph;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyward.server.access.TemporaryAccessPasses;
+import io.keyward.server.directory.DirectoryUser;
+import io.keyward.server.directory.UserService;
+import io.keyward.server.passkey.Passkey;
+import io.keyward.server.passkey.PasskeyService;
+import io.keyward.server.policy.PasskeyType;
+import io.keyward.server.platform.query.Page;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import static io.keyward.server.token.GraphPermission.AUDITLOG_READ_ALL;
+
+/**
+ * {@code /reports/authenticationMethods/userRegistrationDetails}: per user, which methods are registered
+ * ({@code passKeyDeviceBound}, {@code passKeySynced}, {@code temporaryAccessPass}, {@code password}) and whether
+ * the user can sign in without a password. Pages and filters like {@code /users} ({@code $filter} on {@code id},
+ * {@code userPrincipalName}, {@code userType}).
+ */
+@RequestScoped
+@Path("{version: v1\\.0|beta}/reports/authenticationMethods/userRegistrationDetails")
+@Produces(MediaType.APPLICATION_JSON)
+public class RegistrationDetailsResource {
+
+    @Inject
+    UserService users;
+
+    @Inject
+    PasskeyService passkeys;
+
+    @Inject
+    TemporaryAccessPasses accessPasses;
+
+    @Inject
+    Clock clock;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @PathParam("version")
+    String version;
+
+    @GET
+    @RequiresAnyOf(AUDITLOG_READ_ALL)
+    public Response list() {
+        ODataQuery query = ODataQuery.from(uri, headers, 100);
+        Page<DirectoryUser> page = users.list(query.pageRequest());
+        ArrayNode values = GraphJson.MAPPER.createArrayNode();
+        details(page.items()).forEach(values::add);
+        return Response.ok(GraphEntities.collection(GraphContext.collection(uri, version,
+                        "reports/authenticationMethods/userRegistrationDetails", Optional.empty()), values, Optional.empty(),
+                query.nextLink(uri, page)).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @RequiresAnyOf(AUDITLOG_READ_ALL)
+    public Response get(@PathParam("id") String id) {
+        return Response.ok(details(List.of(users.require(id))).get(0).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    private List<ObjectNode> details(List<DirectoryUser> page) {
+        List<UUID> ids = page.stream().map(DirectoryUser::id).toList();
+        Map<UUID, List<Passkey>> byUser = passkeys.listFor(ids).stream().collect(Collectors.groupingBy(Passkey::userId));
+        Set<UUID> admins = users.administrators(ids);
+        Instant now = clock.instant();
+        return page.stream().map(user -> {
+            List<Passkey> keys = byUser.getOrDefault(user.id(), List.of());
+            Set<String> methods = new TreeSet<>();
+            keys.forEach(p -> methods.add(p.passkeyType() == PasskeyType.synced ? "passKeySynced" : "passKeyDeviceBound"));
+            if (accessPasses.list(user.id()).stream().anyMatch(t -> t.isUsableAt(now))) {
+                methods.add("temporaryAccessPass");
+            }
+            user.passwordHash().ifPresent(h -> methods.add("password"));
+            boolean passwordless = !keys.isEmpty();
+            ObjectNode node = GraphJson.MAPPER.createObjectNode();
+            node.put("id", user.id().toString());
+            node.put("userPrincipalName", user.userPrincipalName());
+            node.put("userDisplayName", user.displayName());
+            node.put("userType", user.userType().name().toLowerCase());
+            node.put("isAdmin", admins.contains(user.id()));
+            node.put("isMfaCapable", passwordless);
+            node.put("isMfaRegistered", passwordless);
+            node.put("isPasswordlessCapable", passwordless);
+            node.put("isSsprCapable", false);
+            node.put("isSsprEnabled", false);
+            node.put("isSsprRegistered", false);
+            node.put("isSystemPreferredAuthenticationMethodEnabled", false);
+            node.put("lastUpdatedDateTime", GraphEntities.time(keys.stream().map(Passkey::createdAt).max(Comparator.naturalOrder())
+                    .orElse(user.createdAt())));
+            ArrayNode registered = node.putArray("methodsRegistered");
+            methods.forEach(registered::add);
+            return node;
+        }).toList();
+    }
+}

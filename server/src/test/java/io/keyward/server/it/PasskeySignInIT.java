@@ -303,6 +303,66 @@ class PasskeySignInIT {
     }
 
     @Test
+    void concurrentFinishesOfOneCeremonyLetExactlyOneThrough() throws Exception {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        String assertion = Browser.assertionJson(browser().assertion(key, null)).toString();
+        int racers = 8;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(racers);
+        var start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Graph.Reply>>();
+            for (int i = 0; i < racers; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return browser().post("signin/passkey", assertion);
+                }));
+            }
+            start.countDown();
+            int ok = 0;
+            for (var result : results) {
+                Graph.Reply reply = result.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                if (reply.status() == 200) {
+                    ok++;
+                } else {
+                    assertRefused(reply, 400, "challengeNotFound");
+                }
+            }
+            assertThat(ok).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void malformedAssertionsAreClearRefusalsNeverServerErrors() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        var assertion = browser().assertion(key, null);
+        byte[] id = assertion.getRawId();
+        byte[] clientData = assertion.getResponse().getClientDataJSON();
+        byte[] authData = assertion.getResponse().getAuthenticatorData();
+        byte[] signature = assertion.getResponse().getSignature();
+        byte[] handle = assertion.getResponse().getUserHandle();
+        java.util.Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("truncated authenticatorData", Browser.assertionJson(id, clientData, java.util.Arrays.copyOf(authData, 20), signature, handle).toString());
+        cases.put("clientDataJSON not JSON", Browser.assertionJson(id, "garbage".getBytes(), authData, signature, handle).toString());
+        cases.put("clientDataJSON of type webauthn.create", Browser.assertionJson(id, new String(clientData).replace("webauthn.get", "webauthn.create")
+                .getBytes(), authData, signature, handle).toString());
+        cases.put("unknown credential id", Browser.assertionJson(new byte[]{1, 2, 3}, clientData, authData, signature, handle).toString());
+        cases.put("missing signature", "{\"id\":\"" + Provisioning.b64(id) + "\",\"response\":{\"clientDataJSON\":\"" + Provisioning.b64(clientData) + "\"}}");
+        cases.put("not an object", "[1,2,3]");
+        cases.put("not base64", "{\"id\":\"***\",\"response\":{\"clientDataJSON\":\"***\",\"authenticatorData\":\"***\",\"signature\":\"***\"}}");
+        org.assertj.core.api.SoftAssertions soft = new org.assertj.core.api.SoftAssertions();
+        cases.forEach((name, body) -> {
+            Graph.Reply reply = browser().post("signin/passkey", body);
+            soft.assertThat(reply.status()).as(name + ": " + reply).isBetween(400, 499);
+            soft.assertThat(reply.errorCode()).as(name + ": " + reply).isNotBlank();
+        });
+        soft.assertAll();
+    }
+
+    @Test
     void temporaryAccessPassLetsTheUserRegisterTheirFirstPasskeyInSecurityInfo() {
         String pass = graph.post("users/" + userId + "/authentication/temporaryAccessPassMethods", admin,
                 "{\"lifetimeInMinutes\":60,\"isUsableOnce\":true}").json().get("temporaryAccessPass").asText();

@@ -6,13 +6,13 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 /** FIDO MDS3 BLOB payloads for the tests (FIDO MDS3 §3.1.6), written as JSON by hand. */
-final class Blobs {
+public final class Blobs {
 
     private Blobs() {
     }
 
     /** A FIDO2 entry: AAGUID, description, attestation roots and status reports. */
-    static String fido2Entry(UUID aaguid, String description, List<X509Certificate> roots, String... statuses) {
+    public static String fido2Entry(UUID aaguid, String description, List<X509Certificate> roots, String... statuses) {
         return "{\"aaguid\":\"" + aaguid + "\","
                 + "\"metadataStatement\":" + statement("\"aaguid\":\"" + aaguid + "\",\"protocolFamily\":\"fido2\"", description, roots) + ","
                 + statusReports(statuses) + ","
@@ -20,7 +20,7 @@ final class Blobs {
     }
 
     /** A U2F entry, identified by attestation certificate key identifiers instead of an AAGUID. */
-    static String u2fEntry(List<String> keyIdentifiers, String description, List<X509Certificate> roots, String... statuses) {
+    public static String u2fEntry(List<String> keyIdentifiers, String description, List<X509Certificate> roots, String... statuses) {
         String ids = keyIdentifiers.stream().map(id -> "\"" + id + "\"").collect(Collectors.joining(","));
         return "{\"attestationCertificateKeyIdentifiers\":[" + ids + "],"
                 + "\"metadataStatement\":" + statement("\"attestationCertificateKeyIdentifiers\":[" + ids + "],\"protocolFamily\":\"u2f\"", description, roots) + ","
@@ -28,7 +28,7 @@ final class Blobs {
                 + "\"timeOfLastStatusChange\":\"2025-01-01\"}";
     }
 
-    static String payload(int no, String... entries) {
+    public static String payload(int no, String... entries) {
         return "{\"legalHeader\":\"Test metadata, not from the FIDO Alliance.\",\"no\":" + no
                 + ",\"nextUpdate\":\"2030-01-01\",\"entries\":[" + String.join(",", entries) + "]}";
     }

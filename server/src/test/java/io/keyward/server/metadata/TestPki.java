@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * A small PKI made up for the tests: roots, intermediates and leaves (ES256), and FIDO MDS3 BLOBs signed with
  * ES256 and an x5c header, as the FIDO Alliance signs them (FIDO MDS3 §3.1.7).
  */
-final class TestPki {
+public final class TestPki {
 
     private static final AtomicLong SERIAL = new AtomicLong(System.currentTimeMillis());
 
@@ -35,10 +35,10 @@ final class TestPki {
     }
 
     /** A key pair and its certificate. */
-    record Issued(KeyPair keys, X509Certificate certificate) {
+    public record Issued(KeyPair keys, X509Certificate certificate) {
     }
 
-    static KeyPair ecKeyPair() {
+    public static KeyPair ecKeyPair() {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
             generator.initialize(new ECGenParameterSpec("secp256r1"));
@@ -48,23 +48,23 @@ final class TestPki {
         }
     }
 
-    static Issued root(String commonName) {
+    public static Issued root(String commonName) {
         KeyPair keys = ecKeyPair();
         return new Issued(keys, certificate("CN=" + commonName, keys, "CN=" + commonName, keys, true));
     }
 
-    static Issued intermediate(String commonName, Issued issuer) {
+    public static Issued intermediate(String commonName, Issued issuer) {
         KeyPair keys = ecKeyPair();
         return new Issued(keys, certificate("CN=" + commonName, keys, issuer.certificate().getSubjectX500Principal().getName(), issuer.keys(), true));
     }
 
-    static Issued leaf(String commonName, Issued issuer) {
+    public static Issued leaf(String commonName, Issued issuer) {
         KeyPair keys = ecKeyPair();
         return new Issued(keys, certificate("CN=" + commonName, keys, issuer.certificate().getSubjectX500Principal().getName(), issuer.keys(), false));
     }
 
     /** A self-signed end-entity certificate for an existing key, like the virtual authenticator's "Batch Certificate". */
-    static X509Certificate selfSignedLeaf(String commonName, KeyPair keys) {
+    public static X509Certificate selfSignedLeaf(String commonName, KeyPair keys) {
         return certificate("CN=" + commonName, keys, "CN=" + commonName, keys, false);
     }
 
@@ -85,7 +85,7 @@ final class TestPki {
     }
 
     /** A compact JWS (ES256) of the payload, with the signer's chain (leaf first) in the x5c header. */
-    static String signBlob(String payloadJson, Issued signer, List<X509Certificate> chainLeafFirst) {
+    public static String signBlob(String payloadJson, Issued signer, List<X509Certificate> chainLeafFirst) {
         String x5c = String.join(",", chainLeafFirst.stream().map(c -> "\"" + der64(c) + "\"").toList());
         String header = "{\"alg\":\"ES256\",\"typ\":\"JWT\",\"x5c\":[" + x5c + "]}";
         String signingInput = b64url(header.getBytes()) + "." + b64url(payloadJson.getBytes());
@@ -99,7 +99,7 @@ final class TestPki {
         }
     }
 
-    static String der64(X509Certificate certificate) {
+    public static String der64(X509Certificate certificate) {
         try {
             return Base64.getEncoder().encodeToString(certificate.getEncoded());
         } catch (CertificateEncodingException e) {
@@ -107,7 +107,7 @@ final class TestPki {
         }
     }
 
-    static String b64url(byte[] bytes) {
+    public static String b64url(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 }

@@ -40,7 +40,7 @@ public class DirectoryAuditLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(AuditRecord record) {
-        em.persist(new DirectoryAuditEntry(UUID.randomUUID(), clock.instant(), record, toJson(record)));
+        em.persist(new DirectoryAuditEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), record, toJson(record)));
     }
 
     @Transactional

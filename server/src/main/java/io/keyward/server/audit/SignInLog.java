@@ -37,7 +37,7 @@ public class SignInLog {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public SignInEntry record(SignInRecord record) {
-        SignInEntry entry = new SignInEntry(UUID.randomUUID(), clock.instant(), record);
+        SignInEntry entry = new SignInEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), record);
         em.persist(entry);
         return entry;
     }

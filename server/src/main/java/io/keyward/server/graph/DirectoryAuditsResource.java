@@ -47,7 +47,7 @@ public class DirectoryAuditsResource {
     @RequiresAnyOf(AUDITLOG_READ_ALL)
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
-        Page<DirectoryAuditEntry> page = log.list(query.pageRequest());
+        Page<DirectoryAuditEntry> page = log.list(query.pageRequest().newestFirst());
         ArrayNode values = GraphJson.MAPPER.createArrayNode();
         page.items().forEach(e -> values.add(json(e)));
         return Response.ok(GraphEntities.collection(GraphContext.collection(uri, version, "auditLogs/directoryAudits", Optional.empty()),

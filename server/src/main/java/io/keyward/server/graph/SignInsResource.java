@@ -51,7 +51,7 @@ public class SignInsResource {
     @RequiresAnyOf(AUDITLOG_READ_ALL)
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
-        Page<SignInEntry> page = log.list(query.pageRequest());
+        Page<SignInEntry> page = log.list(query.pageRequest().newestFirst());
         ArrayNode values = GraphJson.MAPPER.createArrayNode();
         page.items().forEach(e -> values.add(json(e)));
         return Response.ok(GraphEntities.collection(GraphContext.collection(uri, version, "auditLogs/signIns", Optional.empty()),

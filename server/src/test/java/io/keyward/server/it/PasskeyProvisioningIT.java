@@ -146,6 +146,41 @@ class PasskeyProvisioningIT {
     }
 
     @Test
+    void tpmAndAndroidKeyAttestationsAreVerifiedAndStored() {
+        SoftAssertions soft = new SoftAssertions();
+        for (var authenticator : java.util.List.of(new com.webauthn4j.test.authenticator.webauthn.TPMAuthenticator(),
+                new com.webauthn4j.test.authenticator.webauthn.AndroidKeyAuthenticator())) {
+            var credential = Provisioning.create(authenticator, ORIGIN, creationOptions());
+            Graph.Reply created = graph.post("users/" + userId + "/authentication/fido2Methods", admin, Provisioning.body(credential, null));
+            soft.assertThat(created.status()).as(authenticator.getClass().getSimpleName() + ": " + created).isEqualTo(201);
+            if (created.status() == 201) {
+                soft.assertThat(created.json().get("attestationCertificates")).as(authenticator.getClass().getSimpleName()).isNotEmpty();
+            }
+        }
+        soft.assertAll();
+        Map<String, Long> formats = new LinkedHashMap<>();
+        for (String format : new String[]{"tpm", "android-key"}) {
+            formats.put(format, TestDirectory.count("select count(*) from passkey where user_id = ? and attestation_format = ?",
+                    UUID.fromString(userId), format));
+        }
+        assertThat(formats).containsEntry("tpm", 1L).containsEntry("android-key", 1L);
+    }
+
+    @Test
+    void aU2fKeyCannotVerifyItsUserSoItIsRefused() {
+        var u2f = new com.webauthn4j.test.client.ClientPlatform(new com.webauthn4j.data.client.Origin(ORIGIN),
+                new com.webauthn4j.test.authenticator.u2f.FIDOU2FAuthenticatorAdaptor(new com.webauthn4j.test.authenticator.u2f.FIDOU2FAuthenticator(),
+                        new com.webauthn4j.converter.util.ObjectConverter()));
+        var credential = u2f.create(Provisioning.options(creationOptions()));
+
+        Graph.Reply reply = graph.post("users/" + userId + "/authentication/fido2Methods", admin, Provisioning.body(credential, "U2F"));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("invalidAttestationResponse");
+        assertThat(reply.json().path("error").path("message").asText()).contains("UV");
+    }
+
+    @Test
     void aReplayedResponseIsRefusedBecauseItsChallengeIsUsedUp() {
         String body = Provisioning.body(Provisioning.create(new PackedAuthenticator(), ORIGIN, creationOptions()), "Key");
         assertThat(graph.post("users/" + userId + "/authentication/fido2Methods", admin, body).status()).isEqualTo(201);

@@ -30,8 +30,10 @@ public final class Repositories {
         CriteriaQuery<T> query = cb.createQuery(type);
         Root<T> root = query.from(type);
         List<Predicate> where = predicates(cb, root, filterable, request.filter(), scope);
-        request.after().ifPresent(after -> where.add(cb.greaterThan(root.get("id"), after)));
-        query.select(root).where(where.toArray(Predicate[]::new)).orderBy(cb.asc(root.get("id")));
+        request.after().ifPresent(after -> where.add(request.descending()
+                ? cb.lessThan(root.get("id"), after) : cb.greaterThan(root.get("id"), after)));
+        query.select(root).where(where.toArray(Predicate[]::new))
+                .orderBy(request.descending() ? cb.desc(root.get("id")) : cb.asc(root.get("id")));
         List<T> rows = em.createQuery(query).setMaxResults(request.size() + 1).getResultList();
         if (rows.size() <= request.size()) {
             return new Page<>(rows, Optional.empty());

@@ -58,12 +58,7 @@ public class DirectoryAuditsResource {
     @Path("{id}")
     @RequiresAnyOf(AUDITLOG_READ_ALL)
     public Response get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Refused.invalid("Invalid object identifier '" + id + "'.");
-        }
+        UUID uuid = ODataQuery.guidKey(id);
         DirectoryAuditEntry entry = log.find(uuid).orElseThrow(() -> Refused.notFound("directoryAudit", id));
         return Response.ok(json(entry).toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -115,6 +115,18 @@ record ODataQuery(Optional<Criterion> filter, Optional<UUID> after, int top, Opt
         return properties;
     }
 
+    /** A key segment that must be a GUID (log entries): anything else is a 400 naming it. */
+    static UUID guidKey(String id) {
+        try {
+            if (id.length() == 36) {
+                return UUID.fromString(id);
+            }
+        } catch (IllegalArgumentException ignored) {
+            // reported below
+        }
+        throw Refused.invalid("Invalid object identifier '" + id + "'.");
+    }
+
     static String encodeSkipToken(UUID last) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(("after:" + last).getBytes(StandardCharsets.UTF_8));
     }

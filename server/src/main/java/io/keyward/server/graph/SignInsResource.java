@@ -62,12 +62,7 @@ public class SignInsResource {
     @Path("{id}")
     @RequiresAnyOf(AUDITLOG_READ_ALL)
     public Response get(@PathParam("id") String id) {
-        UUID uuid;
-        try {
-            uuid = UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw Refused.invalid("Invalid object identifier '" + id + "'.");
-        }
+        UUID uuid = ODataQuery.guidKey(id);
         return Response.ok(json(log.find(uuid).orElseThrow(() -> Refused.notFound("signIn", id))).toString(),
                 MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -24,7 +24,9 @@ import com.webauthn4j.verifier.exception.UserNotPresentException;
 import com.webauthn4j.verifier.exception.UserNotVerifiedException;
 import com.webauthn4j.verifier.exception.VerificationException;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -52,47 +54,30 @@ final class WebAuthnSupport {
         return new ServerProperty(origins, rp.id(), new DefaultChallenge(challenge));
     }
 
-    /** Which check of WebAuthn L3 §7.1/§7.2 failed, in words. */
+    /** Which check of WebAuthn L3 §7.1/§7.2 each webauthn4j failure stands for, in words. */
+    private static final Map<Class<? extends VerificationException>, String> CHECKS = new LinkedHashMap<>();
+
+    static {
+        CHECKS.put(InconsistentClientDataTypeException.class, "clientDataJSON.type is not the one this ceremony expects (§7.1 step 7 / §7.2 step 11)");
+        CHECKS.put(BadChallengeException.class, "clientDataJSON.challenge does not match the challenge issued (§7.1 step 8 / §7.2 step 12)");
+        CHECKS.put(BadOriginException.class, "clientDataJSON.origin is not an origin of this relying party (§7.1 step 9 / §7.2 step 13)");
+        CHECKS.put(CrossOriginException.class, "the ceremony ran in a cross-origin iframe, which is not allowed (§7.1 step 10 / §7.2 step 14)");
+        CHECKS.put(BadRpIdException.class, "the authenticator data's rpIdHash is not the hash of this relying party's id (§7.1 step 13 / §7.2 step 15)");
+        CHECKS.put(UserNotPresentException.class, "the authenticator did not confirm user presence (UP flag; §7.1 step 14 / §7.2 step 16)");
+        CHECKS.put(UserNotVerifiedException.class, "the authenticator did not verify the user (UV flag), which Keyward requires (§7.1 step 15 / §7.2 step 17)");
+        CHECKS.put(IllegalBackupStateException.class, "backup state is set while backup eligibility is not (BE/BS flags; §7.1 step 16 / §7.2 step 18)");
+        CHECKS.put(BadBackupEligibleFlagException.class, "the credential's backup eligibility changed since registration (BE flag; §7.2 step 19)");
+        CHECKS.put(NotAllowedAlgorithmException.class, "the credential's public key algorithm is not one Keyward offered (§7.1 step 20)");
+        CHECKS.put(CredentialIdTooLongException.class, "the credential id is longer than 1023 bytes (§7.1 step 24)");
+        CHECKS.put(BadSignatureException.class, "the assertion signature does not verify with the stored public key (§7.2 step 21)");
+    }
+
+    /** Which check failed, in words. */
     static String describe(VerificationException e) {
-        if (e instanceof InconsistentClientDataTypeException) {
-            return "clientDataJSON.type is not the one this ceremony expects (§7.1 step 7 / §7.2 step 11)";
-        }
-        if (e instanceof BadChallengeException) {
-            return "clientDataJSON.challenge does not match the challenge issued (§7.1 step 8 / §7.2 step 12)";
-        }
-        if (e instanceof BadOriginException) {
-            return "clientDataJSON.origin is not an origin of this relying party (§7.1 step 9 / §7.2 step 13)";
-        }
-        if (e instanceof CrossOriginException) {
-            return "the ceremony ran in a cross-origin iframe, which is not allowed (§7.1 step 10 / §7.2 step 14)";
-        }
-        if (e instanceof BadRpIdException) {
-            return "the authenticator data's rpIdHash is not the hash of this relying party's id (§7.1 step 13 / §7.2 step 15)";
-        }
-        if (e instanceof UserNotPresentException) {
-            return "the authenticator did not confirm user presence (UP flag; §7.1 step 14 / §7.2 step 16)";
-        }
-        if (e instanceof UserNotVerifiedException) {
-            return "the authenticator did not verify the user (UV flag), which Keyward requires (§7.1 step 15 / §7.2 step 17)";
-        }
-        if (e instanceof IllegalBackupStateException) {
-            return "backup state is set while backup eligibility is not (BE/BS flags; §7.1 step 16 / §7.2 step 18)";
-        }
-        if (e instanceof BadBackupEligibleFlagException) {
-            return "the credential's backup eligibility changed since registration (BE flag; §7.2 step 19)";
-        }
-        if (e instanceof NotAllowedAlgorithmException) {
-            return "the credential's public key algorithm is not one Keyward offered (§7.1 step 20)";
-        }
         if (e instanceof BadAttestationStatementException) {
             return "the attestation statement is invalid: " + e.getMessage() + " (§7.1 step 22)";
         }
-        if (e instanceof CredentialIdTooLongException) {
-            return "the credential id is longer than 1023 bytes (§7.1 step 24)";
-        }
-        if (e instanceof BadSignatureException) {
-            return "the assertion signature does not verify with the stored public key (§7.2 step 21)";
-        }
-        return e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage();
+        return CHECKS.entrySet().stream().filter(check -> check.getKey().isInstance(e)).map(Map.Entry::getValue).findFirst()
+                .orElseGet(() -> e.getClass().getSimpleName().replace("Exception", "") + ": " + e.getMessage());
     }
 }

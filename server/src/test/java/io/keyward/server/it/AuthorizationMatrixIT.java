@@ -2,16 +2,8 @@ package io.keyward.server.it;
 
 import io.keyward.server.token.GraphPermission;
 import org.assertj.core.api.SoftAssertions;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URL;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,20 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Every Graph operation × {no token, a token with every permission but the ones that allow it, a token with the
  * least privileged one} → 401 / 403 / success, each refusal in the error envelope.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class AuthorizationMatrixIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return KeywardServer.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Graph graph;
-    String admin;
+class AuthorizationMatrixIT extends GraphIT {
 
     /** One Graph operation: how to call it on fresh fixtures, which permissions allow it, what success returns. */
     record Operation(String name, String method, Function<Fixture, String> path, Function<Fixture, String> body,
@@ -152,12 +131,6 @@ class AuthorizationMatrixIT {
                     POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
             new Operation("reset passkey policy", "DELETE", f -> FIDO2_CONFIGURATION, f -> null,
                     POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204));
-
-    @BeforeEach
-    void connect() {
-        graph = new Graph(java.net.URI.create(base.toString()));
-        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
-    }
 
     @Test
     void everyOperationRefusesACallWithoutAToken() {

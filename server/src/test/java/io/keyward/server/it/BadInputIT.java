@@ -1,18 +1,8 @@
 package io.keyward.server.it;
 
-import io.keyward.server.token.GraphPermission;
 import org.assertj.core.api.SoftAssertions;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URL;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -24,26 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Bad input of every kind gets a clear 4xx in the Graph envelope, never a 500, and writes nothing: the user,
  * group and audit tables are unchanged after each refused call.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class BadInputIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return KeywardServer.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Graph graph;
-    String admin;
-
-    @BeforeEach
-    void connect() {
-        graph = new Graph(URI.create(base.toString()));
-        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
-    }
+class BadInputIT extends GraphIT {
 
     @Test
     void malformedUserBodiesAreRefusedWithoutWritingAnything() {

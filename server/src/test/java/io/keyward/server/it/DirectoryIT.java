@@ -1,18 +1,9 @@
 package io.keyward.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyward.server.token.GraphPermission;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -24,26 +15,7 @@ import static io.keyward.server.it.ITSupport.userJson;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Users, groups, memberships, invitations and OData options through the Graph API, on PostgreSQL. */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class DirectoryIT {
-
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return KeywardServer.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Graph graph;
-    String admin;
-
-    @BeforeEach
-    void connect() {
-        graph = new Graph(URI.create(base.toString()));
-        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
-    }
+class DirectoryIT extends GraphIT {
 
     @Test
     void createdUserCanBeReadByIdAndByUpnInAnyCase() {

@@ -1,20 +1,11 @@
 package io.keyward.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.keyward.server.token.GraphPermission;
 import org.assertj.core.api.SoftAssertions;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URL;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,30 +20,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The passkey (FIDO2) method configuration through the Graph API, on PostgreSQL. Every test leaves the policy at
  * its default (passkeys enabled for all users), which the other ITs rely on.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PasskeyPolicyIT {
+class PasskeyPolicyIT extends GraphIT {
 
     static final String FIDO2 = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
     static final String TYPE = "\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\"";
     static final String AUTHENTICATOR_IOS = "90a3ccdf-635c-4729-a248-9b709135078f";
     static final String AUTHENTICATOR_ANDROID = "de1e552d-db1d-4423-a619-566b625cdc84";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return KeywardServer.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Graph graph;
-    String admin;
-
     @BeforeEach
-    void connect() {
-        graph = new Graph(URI.create(base.toString()));
-        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
+    void arrange() {
         reset();
     }
 

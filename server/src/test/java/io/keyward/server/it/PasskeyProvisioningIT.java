@@ -1,24 +1,12 @@
 package io.keyward.server.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.webauthn4j.data.AuthenticatorAttestationResponse;
-import com.webauthn4j.data.PublicKeyCredential;
-import com.webauthn4j.data.extension.client.RegistrationExtensionClientOutput;
 import com.webauthn4j.test.authenticator.webauthn.NoneAttestationAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
-import io.keyward.server.token.GraphPermission;
 import org.assertj.core.api.SoftAssertions;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -38,29 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Admin provisioning of passkeys through Graph (creationOptions, then POST fido2Methods) with webauthn4j
  * emulators as the authenticator, the way provisioning scripts do it; list, get, delete; every refusal.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PasskeyProvisioningIT {
+class PasskeyProvisioningIT extends GraphIT {
 
     static final String ORIGIN = "https://localhost";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return KeywardServer.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Graph graph;
-    String admin;
     String userId;
     String userUpn;
 
     @BeforeEach
-    void connect() {
-        graph = new Graph(URI.create(base.toString()));
-        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
+    void arrange() {
         userUpn = upn("keyholder");
         userId = graph.post("users", admin, userJson(userUpn, "Key Holder")).json().get("id").asText();
     }

@@ -6,19 +6,10 @@ import com.webauthn4j.test.authenticator.webauthn.CustomAaguidAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.NoneAttestationAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import com.webauthn4j.test.authenticator.webauthn.WebAuthnModelAuthenticator;
-import io.keyward.server.token.GraphPermission;
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.container.test.api.RunAsClient;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.net.URI;
-import java.net.URL;
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
 import java.util.Base64;
@@ -35,30 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clone detection, tampered assertions. Each refusal is checked for its reason code in the response and in the
  * sign-in log. The policy is reset to its default after each test.
  */
-@ExtendWith(ArquillianExtension.class)
-@RunAsClient
-class PasskeySignInIT {
+class PasskeySignInIT extends GraphIT {
 
     static final String ZERO = "00000000-0000-0000-0000-000000000000";
     static final String FIDO2 = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
 
-    @Deployment(testable = false)
-    static WebArchive deployment() {
-        return KeywardServer.war();
-    }
-
-    @ArquillianResource
-    URL base;
-
-    Graph graph;
-    String admin;
     String userId;
     String userUpn;
 
     @BeforeEach
-    void connect() {
-        graph = new Graph(URI.create(base.toString()));
-        admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));
+    void arrange() {
         userUpn = upn("signer");
         userId = graph.post("users", admin, userJson(userUpn, "Signer")).json().get("id").asText();
     }

@@ -58,6 +58,18 @@ public class SecurityInfoApi {
     @Context
     HttpHeaders headers;
 
+    /**
+     * The Security info page, for a browser's navigation ({@code Accept: text/html}). Its server-side quality
+     * ({@code qs}) is below JSON's, so a client that accepts anything ({@code *}{@code /*}, or no Accept header)
+     * keeps getting the JSON below.
+     */
+    @GET
+    @Produces("text/html;qs=0.5")
+    public Response page() {
+        return Pages.page("security-info");
+    }
+
+    /** The signed-in user and their passkeys. */
     @GET
     public Response me() {
         try {

@@ -16,6 +16,15 @@ final class VirtualKey {
 
     static final String CHROME_AAGUID = "01020304-0506-0708-0102-030405060708";
 
+    /**
+     * The public key (SubjectPublicKeyInfo, base64 DER) of Chromium's virtual authenticator attestation key. Its
+     * self-signed "Batch Certificate" (C=US, O=Chromium, OU=Authenticator Attestation) is issued anew for every
+     * credential, always with this key, which is fixed in Chromium's virtual FIDO device; read from x5c[0] of a
+     * Chromium 156 registration. Trusting this key (not a certificate) makes its {@code packed} attestation trusted.
+     */
+    static final String CHROME_BATCH_PUBLIC_KEY = "MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAEjWF+ZclQjmS8xWc6yCpnmdo8FEZoLCWMRj"
+            + "//31jf0vo+bDeLU9eVxKTf+0GZ7deGLyOrrwIDtLiRG6BWmZThAQ==";
+
     private final ChromeDriver driver;
     private final String id;
     private final VirtualAuthenticator selenium;

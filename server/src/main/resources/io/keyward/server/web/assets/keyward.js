@@ -20,6 +20,15 @@ const BROWSER_REFUSALS = {
   passkeyBrowserError: 'Your browser could not complete the passkey request. Try again.',
 };
 
+/**
+ * Refusals about the ceremony's plumbing rather than the person: the server's sentence names timestamps and
+ * purposes, so the page says what to do instead. The reason code is kept.
+ */
+const RESTATED = {
+  challengeExpired: 'That took too long and the request expired. Please start again.',
+  challengeNotFound: 'That request is no longer valid. Please start again.',
+};
+
 export function browserRefusal(code) {
   return new Refusal(code, BROWSER_REFUSALS[code]);
 }
@@ -51,7 +60,7 @@ export async function call(path, { method = 'POST', body } = {}) {
   }
   const error = data && data.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    throw new Refusal(error.code, error.message);
+    throw new Refusal(error.code, RESTATED[error.code] || error.message);
   }
   throw browserRefusal('serverError');
 }

@@ -2,6 +2,11 @@ package io.keyward.e2e;
 
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The sign-in page and Security info for a user whose passkey the policy allows: the happy paths. */
@@ -84,5 +89,31 @@ class SignInBrowserIT extends BrowserScenario {
         SignInPage.Outcome outcome = page.signInWithPassword(user.userPrincipalName(), "Some password 1!");
 
         assertSignInRefused(user, outcome, "unauthenticated");
+    }
+
+    @Test
+    void securityInfoWithoutASessionLeadsToSignIn() {
+        browser.driver().get(baseUrl + "/myaccount");
+
+        assertThat(browser.driver().getCurrentUrl()).isEqualTo(baseUrl + "/signin");
+    }
+
+    @Test
+    void pagesCarryAStrictContentSecurityPolicyAndTheApiKeepsAnsweringJson() throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpResponse<String> page = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/signin"))
+                .header("Accept", "text/html").build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> script = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/assets/signin.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> api = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/myaccount")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(page.headers().firstValue("Content-Security-Policy")).get().asString()
+                .contains("default-src 'none'", "script-src 'self'").doesNotContain("unsafe-inline", "unsafe-eval");
+        assertThat(page.body()).doesNotContain("<script>", "style=", "onclick");
+        assertThat(script.headers().firstValue("Content-Type")).get().asString().startsWith("text/javascript");
+        assertThat(api.statusCode()).isEqualTo(401);
+        assertThat(api.headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+        assertThat(api.body()).contains("\"code\":\"unauthenticated\"");
     }
 }

@@ -60,6 +60,18 @@ final class GraphClient {
         return send(request);
     }
 
+    /** A call with a JSON body (or none when {@code body} is null): POST, PATCH, DELETE. */
+    Reply send(String method, String url, String accessToken, Object body) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + accessToken);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)));
+        }
+        return send(request);
+    }
+
     /** Every element of a Graph collection, following {@code @odata.nextLink}. */
     List<JsonNode> listAll(String url, String accessToken) throws IOException, InterruptedException {
         List<JsonNode> all = new ArrayList<>();

@@ -5,13 +5,13 @@ import jakarta.ws.rs.core.Application;
 
 import java.util.Set;
 
-/** The server root: OAuth 2.0 / OpenID Connect endpoints and end-user pages. */
+/** The server root: OAuth 2.0 / OpenID Connect endpoints, the end-user pages and the JSON API behind them. */
 @ApplicationPath("/")
 public class IdentityApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(TokenEndpoint.class, DiscoveryEndpoints.class, InvitationRedemption.class, OAuthErrorMapper.class,
-                SignInApi.class, SecurityInfoApi.class);
+                SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class);
     }
 }

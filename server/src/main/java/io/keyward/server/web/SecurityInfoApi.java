@@ -27,6 +27,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import java.io.InputStream;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,6 +59,23 @@ public class SecurityInfoApi {
     @Context
     HttpHeaders headers;
 
+    /**
+     * The Security info page, for a browser's navigation ({@code Accept: text/html}). Its server-side quality
+     * ({@code qs}) is below JSON's, so a client that accepts anything ({@code *}{@code /*}, or no Accept header)
+     * keeps getting the JSON below. Without a session the browser goes to the sign-in page.
+     */
+    @GET
+    @Produces("text/html;qs=0.5")
+    public Response page() {
+        try {
+            sessions.require(headers);
+        } catch (Refused notSignedIn) {
+            return Response.seeOther(URI.create("/signin")).header("Cache-Control", "no-store").build();
+        }
+        return Pages.page("security-info");
+    }
+
+    /** The signed-in user and their passkeys. */
     @GET
     public Response me() {
         try {

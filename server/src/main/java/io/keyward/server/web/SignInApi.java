@@ -18,6 +18,7 @@ import io.keyward.server.webauthn.SignInResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -63,6 +64,13 @@ public class SignInApi {
 
     @Context
     UriInfo uri;
+
+    /** The sign-in page (also at {@code /}). */
+    @GET
+    @Produces(MediaType.TEXT_HTML)
+    public Response page() {
+        return Pages.page("signin");
+    }
 
     /** Request options: {@code {}} for usernameless sign-in, {@code {"userPrincipalName": …}} when the user named themselves. */
     @POST

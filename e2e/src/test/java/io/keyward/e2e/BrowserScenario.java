@@ -1,0 +1,115 @@
+package io.keyward.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+
+import java.io.IOException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Base of the browser scenarios: the shared Keyward ({@link KeywardServer}), one headless Chromium per class, the
+ * Graph API to arrange data. After each scenario the tab loses its authenticators and cookies and the passkey
+ * policy is reset to the default; a failed scenario leaves a screenshot and the page's HTML in
+ * {@code target/e2e-logs}.
+ */
+@Tag("browser")
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith({KeywardServer.Extension.class, BrowserScenario.EvidenceOnFailure.class})
+abstract class BrowserScenario {
+
+    protected String baseUrl;
+    protected KeywardAdmin admin;
+    protected BrowserSession browser;
+
+    @BeforeAll
+    void openBrowser(KeywardServer server) throws IOException {
+        baseUrl = server.baseUrl();
+        admin = new KeywardAdmin(server.bootstrap());
+        browser = BrowserSession.open();
+    }
+
+    @AfterEach
+    void resetBrowserAndPolicy() throws Exception {
+        browser.reset();
+        admin.resetPasskeyPolicy();
+    }
+
+    @AfterAll
+    void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    SignInPage signInPage() {
+        return SignInPage.open(browser.driver(), baseUrl);
+    }
+
+    /** Signs in with the user's Temporary Access Pass, which lands on Security info. */
+    SecurityInfoPage signInWithTemporaryAccessPass(KeywardAdmin.User user) {
+        SignInPage.Outcome outcome = signInPage().signInWithTemporaryAccessPass(user.userPrincipalName(), user.temporaryAccessPass());
+        assertThat(outcome.signedIn()).as("Temporary Access Pass sign-in of %s: %s", user.userPrincipalName(), outcome).isTrue();
+        return outcome.securityInfo();
+    }
+
+    /** A passkey a user registered in Security info (after a Temporary Access Pass sign-in). */
+    record Registered(KeywardAdmin.User user, VirtualKey key, String passkeyId) {
+    }
+
+    /**
+     * Signs {@code user} in with their pass, adds a passkey with {@code key} (already on the tab) and ends the
+     * session. Not through "Sign out": the sign-in page it leads to would offer a platform passkey in the autofill,
+     * which Chrome's virtual environment accepts at once.
+     */
+    Registered registerPasskey(KeywardAdmin.User user, VirtualKey key) {
+        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        Message added = securityInfo.addPasskey();
+        assertThat(added.outcome()).as("adding a passkey: %s", added).isEqualTo("success");
+        String passkeyId = securityInfo.passkeys().get(0).id();
+        browser.endSession();
+        return new Registered(user, key, passkeyId);
+    }
+
+    /** A new member with a passkey on a new virtual security key. */
+    Registered memberWithPasskey(String label) throws Exception {
+        KeywardAdmin.User user = admin.newMember(label);
+        return registerPasskey(user, browser.addSecurityKey());
+    }
+
+    /** Asserts that the page refused the sign-in with {@code reason}, in words, and that the sign-in log says why. */
+    void assertSignInRefused(KeywardAdmin.User user, SignInPage.Outcome outcome, String reason) throws Exception {
+        assertThat(outcome.signedIn()).as("sign-in of %s: %s", user.userPrincipalName(), outcome).isFalse();
+        assertThat(outcome.refusal().reason()).as("data-reason of %s", outcome.refusal()).isEqualTo(reason);
+        assertThat(outcome.refusal().text()).as("the words shown").isNotBlank().doesNotContain("{", "Exception");
+        assertThat(admin.signInRefusalReasons(user.id())).as("reason codes in the sign-in log of %s", user.userPrincipalName())
+                .contains(reason);
+    }
+
+    /** Asserts that Security info refused to add a passkey with {@code reason}, in words, and lists none. */
+    static void assertRegistrationRefused(SecurityInfoPage securityInfo, Message message, String reason) {
+        assertThat(message.outcome()).as("%s", message).isEqualTo("refused");
+        assertThat(message.reason()).as("data-reason of %s", message).isEqualTo(reason);
+        assertThat(message.text()).as("the words shown").isNotBlank().doesNotContain("{", "Exception");
+        assertThat(securityInfo.passkeys()).as("passkeys listed after the refusal").isEmpty();
+    }
+
+    /** Saves the browser's screenshot and page when a scenario fails, before the tab is reset. */
+    static final class EvidenceOnFailure implements AfterTestExecutionCallback {
+
+        @Override
+        public void afterTestExecution(ExtensionContext context) {
+            if (context.getExecutionException().isPresent()
+                    && context.getRequiredTestInstance() instanceof BrowserScenario scenario && scenario.browser != null) {
+                scenario.browser.saveEvidence(context.getRequiredTestClass().getSimpleName() + "-"
+                        + context.getRequiredTestMethod().getName());
+            }
+        }
+    }
+}

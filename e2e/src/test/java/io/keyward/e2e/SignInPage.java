@@ -1,0 +1,123 @@
+package io.keyward.e2e;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.time.Duration;
+import java.util.List;
+
+/** The sign-in page ({@code /signin}) by its element ids. */
+final class SignInPage {
+
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    private final ChromeDriver driver;
+    private final String baseUrl;
+
+    private SignInPage(ChromeDriver driver, String baseUrl) {
+        this.driver = driver;
+        this.baseUrl = baseUrl;
+    }
+
+    static SignInPage open(ChromeDriver driver, String baseUrl) {
+        driver.get(baseUrl + "/signin");
+        return attach(driver, baseUrl);
+    }
+
+    /** The sign-in page the browser is on. */
+    static SignInPage attach(ChromeDriver driver, String baseUrl) {
+        SignInPage page = new SignInPage(driver, baseUrl);
+        // The page has started (or ruled out) the autofill request once this attribute leaves "pending"; the
+        // autofill may even have signed in already.
+        new WebDriverWait(driver, WAIT).until(d -> page.onSecurityInfo() || !"pending".equals(page.conditionalUi()));
+        return page;
+    }
+
+    /** Waits until the page signed in by itself (a passkey taken from the autofill) and shows Security info. */
+    SecurityInfoPage awaitSignedInFromAutofill() {
+        new WebDriverWait(driver, WAIT).until(d -> onSecurityInfo());
+        return SecurityInfoPage.attach(driver, baseUrl);
+    }
+
+    /** {@code started} when the page offered passkeys in the user-name autofill, {@code unavailable} otherwise. */
+    String conditionalUi() {
+        return driver.findElement(By.id("signin-name-form")).getDomAttribute("data-conditional-ui");
+    }
+
+    String userNameAutocomplete() {
+        return driver.findElement(By.id("signin-name")).getDomAttribute("autocomplete");
+    }
+
+    /** "Sign in with a passkey": usernameless, the authenticator chooses the account. */
+    Outcome signInWithPasskey() {
+        driver.findElement(By.id("signin-passkey")).click();
+        return outcome();
+    }
+
+    /** Types the name, Next, "Use my passkey": the server offers only this user's credentials. */
+    Outcome signInWithPasskeyAs(String userPrincipalName) {
+        enterName(userPrincipalName);
+        driver.findElement(By.id("signin-user-passkey")).click();
+        return outcome();
+    }
+
+    Outcome signInWithTemporaryAccessPass(String userPrincipalName, String pass) {
+        enterName(userPrincipalName);
+        driver.findElement(By.id("signin-tap")).sendKeys(pass);
+        driver.findElement(By.id("signin-tap-submit")).click();
+        return outcome();
+    }
+
+    Outcome signInWithPassword(String userPrincipalName, String password) {
+        enterName(userPrincipalName);
+        driver.findElement(By.id("signin-password")).sendKeys(password);
+        driver.findElement(By.id("signin-password-submit")).click();
+        return outcome();
+    }
+
+    boolean passwordOffered() {
+        return driver.findElement(By.id("signin-password")).isDisplayed();
+    }
+
+    void enterName(String userPrincipalName) {
+        WebElement name = driver.findElement(By.id("signin-name"));
+        name.clear();
+        name.sendKeys(userPrincipalName);
+        driver.findElement(By.id("signin-next")).click();
+    }
+
+    /** Waits for the page to go to Security info or to show a message, whichever comes first. */
+    private Outcome outcome() {
+        Message refusal = new WebDriverWait(driver, WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
+            if (onSecurityInfo()) {
+                return NONE;
+            }
+            List<WebElement> message = d.findElements(By.id("signin-message"));
+            return !message.isEmpty() && message.get(0).isDisplayed() ? new Message(message.get(0).getDomAttribute("data-outcome"),
+                    message.get(0).getDomAttribute("data-reason"), message.get(0).getText()) : null;
+        });
+        return refusal == NONE ? new Outcome(SecurityInfoPage.attach(driver, baseUrl), null) : new Outcome(null, refusal);
+    }
+
+    private static final Message NONE = new Message("", "", "");
+
+    private boolean onSecurityInfo() {
+        return driver.getCurrentUrl().endsWith("/myaccount");
+    }
+
+    /** Signed in (on Security info) or refused with a message. */
+    record Outcome(SecurityInfoPage securityInfo, Message refusal) {
+
+        boolean signedIn() {
+            return securityInfo != null;
+        }
+
+        @Override
+        public String toString() {
+            return signedIn() ? "signed in" : "refused: " + refusal;
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.keyward.server.web;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * The end-user pages and their scripts and styles, read once from the classpath
+ * ({@code io/keyward/server/web/pages}, {@code io/keyward/server/web/assets}). The JAX-RS application owns the
+ * server root, so nothing under {@code webapp/} is reachable; these are served by resources instead.
+ *
+ * <p>Pages are static: every user-specific value is filled in by the page's script with {@code textContent}, so
+ * the strict Content-Security-Policy below (no inline script or style) holds for all of them.
+ */
+final class Pages {
+
+    static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+            + "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
+    static final MediaType JAVASCRIPT = new MediaType("text", "javascript", "utf-8");
+    static final MediaType CSS = new MediaType("text", "css", "utf-8");
+    static final MediaType HTML = MediaType.TEXT_HTML_TYPE.withCharset("utf-8");
+
+    /** Asset names: lowercase words, one extension that decides the content type. */
+    private static final Pattern ASSET_NAME = Pattern.compile("[a-z][a-z0-9-]{0,63}\\.(js|css)");
+    private static final Map<String, MediaType> TYPES = Map.of("js", JAVASCRIPT, "css", CSS);
+    private static final Map<String, Optional<byte[]>> CACHE = new ConcurrentHashMap<>();
+
+    private Pages() {
+    }
+
+    /** A page ({@code signin}, {@code security-info}) with the security headers every page carries. */
+    static Response page(String name) {
+        byte[] html = read("pages/" + name + ".html")
+                .orElseThrow(() -> new IllegalStateException("page " + name + " is missing from the WAR"));
+        return secured(Response.ok(html, HTML)).header("Cache-Control", "no-store").build();
+    }
+
+    /** A script or style sheet, or 404 for any other name. */
+    static Response asset(String name) {
+        var matcher = ASSET_NAME.matcher(name == null ? "" : name);
+        if (!matcher.matches()) {
+            return Response.status(404).build();
+        }
+        return read("assets/" + name)
+                .map(bytes -> secured(Response.ok(bytes, TYPES.get(matcher.group(1)))).header("Cache-Control", "no-cache").build())
+                .orElseGet(() -> Response.status(404).build());
+    }
+
+    private static Response.ResponseBuilder secured(Response.ResponseBuilder response) {
+        return response.header("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Referrer-Policy", "no-referrer")
+                .header("X-Frame-Options", "DENY");
+    }
+
+    private static Optional<byte[]> read(String path) {
+        return CACHE.computeIfAbsent(path, p -> {
+            try (InputStream in = Pages.class.getResourceAsStream(p)) {
+                return in == null ? Optional.empty() : Optional.of(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + p, e);
+            }
+        });
+    }
+}

@@ -1,0 +1,123 @@
+// Shared by the Keyward pages: JSON calls to the server, WebAuthn through the browser's JSON helpers
+// (WebAuthn L3 §5.1.8/§5.1.9 parse…FromJSON, §5.1 toJSON), and messages people can read.
+
+/** Answer of {@link call}: ok with data, or refused with a reason code and a sentence to show. */
+export class Refusal extends Error {
+  constructor(code, message) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** The words shown for what goes wrong in the browser rather than on the server. Codes are documented in docs/sign-in.md. */
+const BROWSER_REFUSALS = {
+  networkError: 'Keyward cannot be reached. Check your connection and try again.',
+  serverError: 'Something went wrong on our side. Try again in a moment.',
+  passkeysNotSupported: 'This browser cannot use passkeys. Use an up-to-date browser, or sign in another way.',
+  passkeyCancelled: 'The passkey request was cancelled or timed out. Try again when you are ready.',
+  passkeyAlreadyOnDevice: 'This authenticator already holds a passkey for your account. Use another one, or sign in with the one you have.',
+  passkeyAddressNotAllowed: 'Passkeys cannot be used on this address. Open Keyward at the address your administrator gave you.',
+  passkeyBrowserError: 'Your browser could not complete the passkey request. Try again.',
+};
+
+/**
+ * Refusals about the ceremony's plumbing rather than the person: the server's sentence names timestamps and
+ * purposes, so the page says what to do instead. The reason code is kept.
+ */
+const RESTATED = {
+  challengeExpired: 'That took too long and the request expired. Please start again.',
+  challengeNotFound: 'That request is no longer valid. Please start again.',
+};
+
+export function browserRefusal(code) {
+  return new Refusal(code, BROWSER_REFUSALS[code]);
+}
+
+/** POSTs (or sends `method`) JSON and returns the parsed answer; throws a Refusal with the server's code and words. */
+export async function call(path, { method = 'POST', body } = {}) {
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+  } catch {
+    throw browserRefusal('networkError');
+  }
+  if (response.status === 204) {
+    return null;
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch {
+    // Not JSON: a proxy's or server's error page. Its text is never shown.
+  }
+  if (response.ok && data !== null) {
+    return data;
+  }
+  const error = data && data.error;
+  if (error && typeof error.code === 'string' && typeof error.message === 'string') {
+    throw new Refusal(error.code, RESTATED[error.code] || error.message);
+  }
+  throw browserRefusal('serverError');
+}
+
+export function webAuthnAvailable() {
+  return typeof window.PublicKeyCredential === 'function'
+    && typeof PublicKeyCredential.parseRequestOptionsFromJSON === 'function'
+    && typeof PublicKeyCredential.parseCreationOptionsFromJSON === 'function';
+}
+
+/** Maps a DOMException of navigator.credentials to a Refusal; AbortError is returned as null (we aborted it). */
+export function fromBrowserError(error) {
+  if (error instanceof Refusal) {
+    return error;
+  }
+  switch (error && error.name) {
+    case 'AbortError': return null;
+    case 'NotAllowedError': return browserRefusal('passkeyCancelled');
+    case 'InvalidStateError': return browserRefusal('passkeyAlreadyOnDevice');
+    case 'SecurityError': return browserRefusal('passkeyAddressNotAllowed');
+    case 'NotSupportedError': return browserRefusal('passkeysNotSupported');
+    default: return browserRefusal('passkeyBrowserError');
+  }
+}
+
+/** Gets an assertion for request options from the server; `mediation` 'conditional' for autofill. */
+export async function getAssertion(options, { mediation, signal } = {}) {
+  const publicKey = PublicKeyCredential.parseRequestOptionsFromJSON(options.publicKey);
+  const credential = await navigator.credentials.get({ publicKey, mediation, signal });
+  return credential.toJSON();
+}
+
+/** Creates a credential for creation options from the server. */
+export async function createCredential(options) {
+  const publicKey = PublicKeyCredential.parseCreationOptionsFromJSON(options.publicKey);
+  const credential = await navigator.credentials.create({ publicKey });
+  return credential.toJSON();
+}
+
+/**
+ * Shows a message: `outcome` 'refused' (with the reason code in data-reason, which tests and support read)
+ * or 'success'. Text only: nothing from the server is ever parsed as HTML.
+ */
+export function show(element, outcome, text, code = '') {
+  element.textContent = text;
+  element.dataset.outcome = outcome;
+  element.dataset.reason = code;
+  element.hidden = false;
+}
+
+export function showRefusal(element, refusal) {
+  show(element, 'refused', refusal.message, refusal.code);
+}
+
+export function clear(element) {
+  element.hidden = true;
+  element.textContent = '';
+  element.dataset.outcome = '';
+  element.dataset.reason = '';
+}

@@ -32,7 +32,11 @@ final class SignInPage {
         SignInPage page = new SignInPage(driver, baseUrl);
         // The page has started (or ruled out) the autofill request once this attribute leaves "pending"; the
         // autofill may even have signed in already.
-        new WebDriverWait(driver, WAIT).until(d -> page.onSecurityInfo() || !"pending".equals(page.conditionalUi()));
+        // The autofill can sign in, and navigate away, while the attribute is being read: try again then.
+        new WebDriverWait(driver, WAIT)
+                .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> page.onSecurityInfo() || !"pending".equals(page.conditionalUi()));
         return page;
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.directory.TenantService;
 import io.keyward.server.platform.KeywardConfig;
-import io.keyward.server.token.SigningKeys;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -18,16 +17,16 @@ import jakarta.ws.rs.core.UriInfo;
 
 import java.util.List;
 
-/** OpenID Connect discovery ({@code /{tenant}/v2.0/.well-known/openid-configuration}) and the JWKS. */
+/**
+ * OpenID Connect discovery, {@code /{tenant}/v2.0/.well-known/openid-configuration}. The whole path is the class's
+ * so that it outranks the sign-in page's root resource in JAX-RS matching.
+ */
 @RequestScoped
-@Path("{tenant}")
+@Path("{tenant}/v2.0/.well-known/openid-configuration")
 public class DiscoveryEndpoints {
 
     @Inject
     TenantService tenants;
-
-    @Inject
-    SigningKeys keys;
 
     @Inject
     KeywardConfig config;
@@ -36,10 +35,9 @@ public class DiscoveryEndpoints {
     UriInfo uri;
 
     @GET
-    @Path("v2.0/.well-known/openid-configuration")
     @Produces(MediaType.APPLICATION_JSON)
     public Response configuration(@PathParam("tenant") String tenant) {
-        requireTenant(tenant);
+        OAuthError.requireTenant(tenants, tenant);
         String tid = tenants.current().id().toString();
         String base = BaseUrls.of(config, uri);
         ObjectNode doc = new ObjectMapper().createObjectNode();
@@ -55,20 +53,5 @@ public class DiscoveryEndpoints {
         doc.putPOJO("scopes_supported", List.of("openid", "profile", "email", "offline_access", config.graphResource() + "/.default"));
         doc.put("tenant_region_scope", "ON-PREMISES");
         return Response.ok(doc.toString(), MediaType.APPLICATION_JSON_TYPE).build();
-    }
-
-    @GET
-    @Path("discovery/v2.0/keys")
-    @Produces(MediaType.APPLICATION_JSON)
-    public Response keys(@PathParam("tenant") String tenant) {
-        requireTenant(tenant);
-        return Response.ok(keys.verificationKeys().toString(true), MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "public, max-age=300").build();
-    }
-
-    private void requireTenant(String tenant) {
-        if (!tenants.matches(tenant)) {
-            throw new OAuthError(404, "invalid_tenant", "Tenant '" + tenant + "' not found.");
-        }
     }
 }

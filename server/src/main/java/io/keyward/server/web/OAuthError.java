@@ -18,6 +18,13 @@ class OAuthError extends WebApplicationException {
         super(description, build(status, error, description));
     }
 
+    /** Refuses a path whose tenant segment is neither this tenant's id nor its domain. */
+    static void requireTenant(io.keyward.server.directory.TenantService tenants, String tenant) {
+        if (!tenants.matches(tenant)) {
+            throw new OAuthError(404, "invalid_tenant", "Tenant '" + tenant + "' not found.");
+        }
+    }
+
     private static Response build(int status, String error, String description) {
         ObjectNode body = JSON.createObjectNode();
         body.put("error", error);

@@ -27,6 +27,10 @@ const BROWSER_REFUSALS = {
 const RESTATED = {
   challengeExpired: 'That took too long and the request expired. Please start again.',
   challengeNotFound: 'That request is no longer valid. Please start again.',
+  // The server names the WebAuthn check that failed, for administrators and logs; people get what to do.
+  invalidAssertionResponse: 'Your passkey\'s answer could not be accepted. Try again, or use another passkey.',
+  invalidAttestationResponse: 'This passkey could not be added: the authenticator\'s answer was not accepted. Try again, or use another authenticator.',
+  unsupportedAttestationFormat: 'This kind of authenticator cannot be used here. Use another one.',
 };
 
 export function browserRefusal(code) {

@@ -1,7 +1,6 @@
 package io.keyward.server.graph;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.audit.DirectoryAuditEntry;
 import io.keyward.server.audit.DirectoryAuditLog;
@@ -48,10 +47,8 @@ public class DirectoryAuditsResource {
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
         Page<DirectoryAuditEntry> page = log.list(query.pageRequest().newestFirst());
-        ArrayNode values = GraphJson.MAPPER.createArrayNode();
-        page.items().forEach(e -> values.add(json(e)));
-        return Response.ok(GraphEntities.collection(GraphContext.collection(uri, version, "auditLogs/directoryAudits", Optional.empty()),
-                values, Optional.empty(), query.nextLink(uri, page)).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        return query.respond(uri, version, "auditLogs/directoryAudits", page, page.items().stream().map(DirectoryAuditsResource::json).toList(),
+                Optional.empty());
     }
 
     @GET

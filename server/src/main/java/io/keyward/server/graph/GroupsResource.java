@@ -68,11 +68,8 @@ public class GroupsResource {
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
         Page<Group> page = groups.list(query.pageRequest());
-        ArrayNode values = GraphJson.MAPPER.createArrayNode();
-        page.items().forEach(g -> values.add(GraphEntities.group(g, query.select())));
-        Optional<Long> count = query.count() ? Optional.of(groups.count(query.filter())) : Optional.empty();
-        return ok(GraphEntities.collection(GraphContext.collection(uri, version, "groups", query.select()), values,
-                count, query.nextLink(uri, page)));
+        return query.respond(uri, version, "groups", page, page.items().stream().map(g -> GraphEntities.group(g, query.select())).toList(),
+                query.count() ? Optional.of(groups.count(query.filter())) : Optional.empty());
     }
 
     @GET

@@ -53,6 +53,18 @@ record ODataQuery(Optional<Criterion> filter, Optional<UUID> after, int top, Opt
         return new PageRequest(filter, after, top);
     }
 
+    /**
+     * The Graph answer for one page: {@code @odata.context} (with this query's {@code $select}), the items as JSON,
+     * {@code @odata.count} when counted, and {@code @odata.nextLink} when more follow.
+     */
+    jakarta.ws.rs.core.Response respond(UriInfo uri, String version, String entitySet, Page<?> page,
+                                        java.util.List<com.fasterxml.jackson.databind.node.ObjectNode> items, Optional<Long> total) {
+        com.fasterxml.jackson.databind.node.ArrayNode values = GraphJson.MAPPER.createArrayNode();
+        items.forEach(values::add);
+        return jakarta.ws.rs.core.Response.ok(GraphEntities.collection(GraphContext.collection(uri, version, entitySet, select), values,
+                total, nextLink(uri, page)).toString(), jakarta.ws.rs.core.MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
     /** The absolute URL of the next page: this request's URL with the skip token of the page's last item. */
     Optional<String> nextLink(UriInfo uri, Page<?> page) {
         return page.continueAfter().map(last -> {

@@ -71,11 +71,7 @@ public class RegistrationDetailsResource {
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
         Page<DirectoryUser> page = users.list(query.pageRequest());
-        ArrayNode values = GraphJson.MAPPER.createArrayNode();
-        details(page.items()).forEach(values::add);
-        return Response.ok(GraphEntities.collection(GraphContext.collection(uri, version,
-                        "reports/authenticationMethods/userRegistrationDetails", Optional.empty()), values, Optional.empty(),
-                query.nextLink(uri, page)).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        return query.respond(uri, version, "reports/authenticationMethods/userRegistrationDetails", page, details(page.items()), Optional.empty());
     }
 
     @GET

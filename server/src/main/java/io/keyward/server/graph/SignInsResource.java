@@ -52,10 +52,7 @@ public class SignInsResource {
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
         Page<SignInEntry> page = log.list(query.pageRequest().newestFirst());
-        ArrayNode values = GraphJson.MAPPER.createArrayNode();
-        page.items().forEach(e -> values.add(json(e)));
-        return Response.ok(GraphEntities.collection(GraphContext.collection(uri, version, "auditLogs/signIns", Optional.empty()),
-                values, Optional.empty(), query.nextLink(uri, page)).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+        return query.respond(uri, version, "auditLogs/signIns", page, page.items().stream().map(SignInsResource::json).toList(), Optional.empty());
     }
 
     @GET

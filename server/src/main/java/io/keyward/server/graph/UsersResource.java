@@ -1,6 +1,5 @@
 package io.keyward.server.graph;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.NewUser;
@@ -67,11 +66,8 @@ public class UsersResource {
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
         Page<DirectoryUser> page = users.list(query.pageRequest());
-        ArrayNode values = GraphJson.MAPPER.createArrayNode();
-        page.items().forEach(u -> values.add(GraphEntities.user(u, query.select())));
-        Optional<Long> count = query.count() ? Optional.of(users.count(query.filter())) : Optional.empty();
-        return ok(GraphEntities.collection(GraphContext.collection(uri, version, "users", query.select()), values,
-                count, query.nextLink(uri, page)));
+        return query.respond(uri, version, "users", page, page.items().stream().map(u -> GraphEntities.user(u, query.select())).toList(),
+                query.count() ? Optional.of(users.count(query.filter())) : Optional.empty());
     }
 
     @GET

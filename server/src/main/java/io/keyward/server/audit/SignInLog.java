@@ -47,6 +47,14 @@ public class SignInLog {
         return Repositories.page(em, SignInEntry.class, FILTERABLE, page);
     }
 
+    /** How many attempts of these methods for this user failed since {@code since}. */
+    @Transactional
+    public long failuresSince(UUID userId, java.util.Collection<String> methods, java.time.Instant since) {
+        return em.createQuery("select count(e) from SignInEntry e where e.userId = :u and e.succeeded = false "
+                        + "and e.method in :methods and e.createdAt > :since", Long.class)
+                .setParameter("u", userId).setParameter("methods", methods).setParameter("since", since).getSingleResult();
+    }
+
     @Transactional
     public Optional<SignInEntry> find(UUID id) {
         return Optional.ofNullable(em.find(SignInEntry.class, id));

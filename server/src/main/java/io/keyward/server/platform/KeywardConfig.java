@@ -47,6 +47,16 @@ public class KeywardConfig {
         return Duration.ofDays(Long.parseLong(value("keyward.token.key-rotation-days").orElse("90")));
     }
 
+    /** Failed password or Temporary Access Pass sign-ins of one account before it is throttled. */
+    public int maxSecretFailures() {
+        return Integer.parseInt(value("keyward.signin.max-failures").orElse("10"));
+    }
+
+    /** The window in which those failures count, and how long the throttle lasts. */
+    public Duration secretFailureWindow() {
+        return Duration.ofMinutes(Long.parseLong(value("keyward.signin.lockout-minutes").orElse("15")));
+    }
+
     /** The tenant's initial domain, used for new UPNs of the bootstrap administrator. */
     public String tenantDomain() {
         return value("keyward.tenant.domain").orElse(mode() == Mode.DEV ? "contoso.keyward.local" : "keyward.local");

@@ -40,6 +40,7 @@ import java.util.Optional;
 public class SignInApi {
 
     static final String CLIENT_APP = "Browser";
+    static final java.util.List<String> SECRET_METHODS = java.util.List.of("Temporary Access Pass", "Password");
 
     @Inject
     Authentications authentications;
@@ -58,6 +59,12 @@ public class SignInApi {
 
     @Inject
     BrowserSessions sessions;
+
+    @Inject
+    io.keyward.server.platform.KeywardConfig config;
+
+    @Inject
+    java.time.Clock clock;
 
     @Context
     HttpServletRequest http;
@@ -144,6 +151,15 @@ public class SignInApi {
             String upn = WebJson.required(json, "userPrincipalName");
             String secret = WebJson.required(json, field);
             Optional<DirectoryUser> user = users.findByUpn(upn);
+            // Guessing: after keyward.signin.max-failures failures within the window, secrets are not even checked.
+            if (user.isPresent() && log.failuresSince(user.get().id(), SECRET_METHODS, clock.instant().minus(config.secretFailureWindow()))
+                    >= config.maxSecretFailures()) {
+                Refused throttled = new Refused(ReasonCode.TOO_MANY_REQUESTS, "Too many failed attempts for this account. Wait "
+                        + config.secretFailureWindow().toMinutes() + " minutes, or sign in with a passkey.");
+                log.record(record(user, method, Optional.empty(), Optional.of(new SignInRecord.Failure(throttled.reason(), throttled.getMessage())),
+                        Optional.empty(), Optional.empty(), Optional.empty()));
+                return Response.fromResponse(WebJson.error(throttled)).header("Retry-After", config.secretFailureWindow().toSeconds()).build();
+            }
             Refused wrong = new Refused(ReasonCode.UNAUTHENTICATED, "That account name and " + method.toLowerCase() + " do not match.");
             if (user.isEmpty() || !check.test(user.get(), secret)) {
                 log.record(record(user, method, Optional.empty(), Optional.of(new SignInRecord.Failure(wrong.reason(), wrong.getMessage())),

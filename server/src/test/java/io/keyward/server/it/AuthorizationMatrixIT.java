@@ -25,7 +25,8 @@ class AuthorizationMatrixIT extends GraphIT {
 
     /** Objects a call acts on, created anew for each call so that destructive calls never interfere. */
     record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId,
-                   String passkeyUserId, String passkeyId, String registrationBody, String tapId) {
+                   String passkeyUserId, String passkeyId, String registrationBody, String tapId, String signInId,
+                   String modelAaguid) {
     }
 
     static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -107,6 +108,14 @@ class AuthorizationMatrixIT extends GraphIT {
                     "UserAuthenticationMethod.ReadWrite.All", 204),
             new Operation("list sign-ins", "GET", f -> "auditLogs/signIns", f -> null,
                     Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("get sign-in", "GET", f -> "auditLogs/signIns/" + f.signInId(), f -> null,
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("get metadata statement", "GET", f -> "keyward/metadata/statements/" + f.modelAaguid(), f -> null,
+                    POLICY_READ, "Policy.Read.All", 200),
+            new Operation("delete metadata statement", "DELETE", f -> "keyward/metadata/statements/" + f.modelAaguid(), f -> null,
+                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
+            new Operation("get authenticator model", "GET", f -> "keyward/metadata/models/" + f.modelAaguid(), f -> null,
+                    POLICY_READ, "Policy.Read.All", 200),
             new Operation("list registration details", "GET", f -> "reports/authenticationMethods/userRegistrationDetails", f -> null,
                     Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
             new Operation("get registration details", "GET", f -> "reports/authenticationMethods/userRegistrationDetails/" + f.passkeyUserId(),
@@ -215,6 +224,15 @@ class AuthorizationMatrixIT extends GraphIT {
                 PasskeyProvisioningIT.ORIGIN, graph.get(passkeysPath + "/creationOptions", admin).json()), "Second key");
         String tapId = graph.post("users/" + holder + "/authentication/temporaryAccessPassMethods", admin, "{\"lifetimeInMinutes\":60}")
                 .json().get("id").asText();
-        return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId);
+        String holderUpn = graph.get("users/" + holder, admin).json().get("userPrincipalName").asText();
+        new Browser(graph.root()).post("signin/temporary-access-pass", "{\"userPrincipalName\":\"" + holderUpn
+                + "\",\"temporaryAccessPass\":\"not-the-pass\"}");
+        String signInId = graph.get(("auditLogs/signIns?$top=1&$filter=userId eq '" + holder + "'").replace(" ", "%20").replace("'", "%27"), admin)
+                .json().path("value").path(0).path("id").asText();
+        String model = UUID.randomUUID().toString();
+        graph.post("keyward/metadata/statements", admin, "{\"aaGuid\":\"" + model + "\",\"description\":\"Matrix model\","
+                + "\"trustedAttestationPublicKeys\":[\"" + MATRIX_KEY + "\"]}");
+        return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
+                signInId, model);
     }
 }

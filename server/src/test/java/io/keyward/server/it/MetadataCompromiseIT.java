@@ -56,6 +56,21 @@ class MetadataCompromiseIT {
     }
 
     @Test
+    void importingABlobNeedsATokenWithPolicyWritePermission() {
+        Graph graph = new Graph(URI.create(base.toString()));
+        String reader = graph.tokenWith("Policy.Read.All", "Policy.Read.AuthenticationMethod", "UserAuthenticationMethod.ReadWrite.All");
+
+        Graph.Reply anonymous = graph.call("POST", graph.v1("keyward/metadata/blob"), null, "a.b.c");
+        Graph.Reply readOnly = graph.call("POST", graph.v1("keyward/metadata/blob"), reader, "a.b.c");
+        Graph.Reply currentAnonymous = graph.get("keyward/metadata/blob", null);
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(readOnly.status()).isEqualTo(403);
+        assertThat(readOnly.errorCode()).isEqualTo("Authorization_RequestDenied");
+        assertThat(currentAnonymous.status()).isEqualTo(401);
+    }
+
+    @Test
     void aModelReportedRevokedIsFlaggedBlockedAtSignInAndRefusedAtRegistration() {
         Graph graph = new Graph(URI.create(base.toString()));
         String admin = graph.tokenWith(GraphPermission.allValues().toArray(String[]::new));

@@ -85,7 +85,7 @@ public class GroupService {
 
     @Transactional
     public long count(Optional<Criterion> filter) {
-        return Repositories.count(em, Group.class, FILTERABLE, filter, root -> null);
+        return Repositories.count(em, Group.class, FILTERABLE, filter, Repositories.Scope.none());
     }
 
     @Transactional

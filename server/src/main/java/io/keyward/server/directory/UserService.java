@@ -42,6 +42,11 @@ public class UserService {
     @PersistenceContext(unitName = "keyward")
     EntityManager em;
 
+    /** The user properties {@code $filter} may name, mapped to entity attributes. */
+    public static Map<String, String> filterableProperties() {
+        return FILTERABLE;
+    }
+
     @Inject
     Clock clock;
 
@@ -106,7 +111,7 @@ public class UserService {
 
     @Transactional
     public long count(Optional<Criterion> filter) {
-        return Repositories.count(em, DirectoryUser.class, FILTERABLE, filter, root -> null);
+        return Repositories.count(em, DirectoryUser.class, FILTERABLE, filter, Repositories.Scope.none());
     }
 
     @Transactional

@@ -12,7 +12,8 @@ import java.util.Locale;
 
 /**
  * Parses the OData {@code $filter} subset Keyward supports: {@code eq}, {@code ne}, {@code in},
- * {@code startswith}, {@code ge/gt/le/lt} on date-times, combined with {@code and}, {@code or} and parentheses.
+ * {@code startswith}, {@code ge/gt/le/lt} on date-times, the lambda {@code collection/any(v:v eq 'x')}, combined with
+ * {@code and}, {@code or} and parentheses.
  * String literals are single-quoted with {@code ''} for a quote (e.g. {@code 'O''Neil'}).
  */
 final class FilterParser {
@@ -70,6 +71,15 @@ final class FilterParser {
             return new Criterion.StartsWith(property, s);
         }
         String property = identifier();
+        if (property.endsWith("/any") && peekAfterSpaces('(')) {
+            // OData lambda: collection/any(v:v eq 'x')
+            pos++;
+            String variable = identifier();
+            expect(':');
+            Criterion predicate = orExpression();
+            expect(')');
+            return new Criterion.Any(property.substring(0, property.length() - 4), variable, predicate);
+        }
         if (keyword("eq")) {
             return new Criterion.Equals(property, literal());
         }

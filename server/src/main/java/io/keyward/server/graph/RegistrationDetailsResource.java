@@ -3,12 +3,16 @@ package io.keyward.server.graph;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.access.TemporaryAccessPasses;
+import io.keyward.server.audit.RegistrationReport;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.UserService;
 import io.keyward.server.passkey.Passkey;
 import io.keyward.server.passkey.PasskeyService;
 import io.keyward.server.policy.PasskeyType;
+import io.keyward.server.platform.Refused;
+import io.keyward.server.platform.query.Criterion;
 import io.keyward.server.platform.query.Page;
+import io.keyward.server.platform.query.PageRequest;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,8 +41,8 @@ import static io.keyward.server.token.GraphPermission.AUDITLOG_READ_ALL;
 /**
  * {@code /reports/authenticationMethods/userRegistrationDetails}: per user, which methods are registered
  * ({@code passKeyDeviceBound}, {@code passKeySynced}, {@code temporaryAccessPass}, {@code password}) and whether
- * the user can sign in without a password. Pages and filters like {@code /users} ({@code $filter} on {@code id},
- * {@code userPrincipalName}, {@code userType}).
+ * the user can sign in without a password. Pages and filters like {@code /users}, and also on
+ * {@code methodsRegistered/any(m:m eq 'passKeyDeviceBound')} (the inventory query of GRAPH-API.md §5).
  */
 @RequestScoped
 @Path("{version: v1\\.0|beta}/reports/authenticationMethods/userRegistrationDetails")
@@ -47,6 +51,9 @@ public class RegistrationDetailsResource {
 
     @Inject
     UserService users;
+
+    @Inject
+    RegistrationReport report;
 
     @Inject
     PasskeyService passkeys;
@@ -70,7 +77,10 @@ public class RegistrationDetailsResource {
     @RequiresAnyOf(AUDITLOG_READ_ALL)
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
-        Page<DirectoryUser> page = users.list(query.pageRequest());
+        Set<String> methods = new java.util.LinkedHashSet<>();
+        Optional<Criterion> userFilter = query.filter().flatMap(f -> withoutMethodConditions(f, methods));
+        PageRequest request = query.pageRequest();
+        Page<DirectoryUser> page = report.usersWith(new PageRequest(userFilter, request.after(), request.size()), methods);
         return query.respond(uri, version, "reports/authenticationMethods/userRegistrationDetails", page, details(page.items()), Optional.empty());
     }
 
@@ -79,6 +89,26 @@ public class RegistrationDetailsResource {
     @RequiresAnyOf(AUDITLOG_READ_ALL)
     public Response get(@PathParam("id") String id) {
         return Response.ok(details(List.of(users.require(id))).get(0).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /**
+     * Takes the {@code methodsRegistered/any(m:m eq 'x')} conditions out of a filter (at its top level or in a
+     * top-level {@code and}), collecting their methods; returns what is left, a filter on user properties.
+     */
+    private static Optional<Criterion> withoutMethodConditions(Criterion filter, Set<String> methods) {
+        List<Criterion> parts = filter instanceof Criterion.And and ? and.all() : List.of(filter);
+        List<Criterion> rest = new java.util.ArrayList<>();
+        for (Criterion part : parts) {
+            if (part instanceof Criterion.Any any && any.collection().equals("methodsRegistered")) {
+                if (!(any.predicate() instanceof Criterion.Equals eq) || !eq.property().equals(any.variable()) || !(eq.value() instanceof String method)) {
+                    throw Refused.invalid("Only methodsRegistered/any(m:m eq '<method>') is supported.");
+                }
+                methods.add(method);
+            } else {
+                rest.add(part);
+            }
+        }
+        return rest.isEmpty() ? Optional.empty() : Optional.of(rest.size() == 1 ? rest.get(0) : new Criterion.And(rest));
     }
 
     private List<ObjectNode> details(List<DirectoryUser> page) {

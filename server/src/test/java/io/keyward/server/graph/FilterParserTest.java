@@ -195,6 +195,19 @@ class FilterParserTest {
     }
 
     @Test
+    void anyLambdaOverACollectionIsParsedWithItsVariable() {
+        assertThat(FilterParser.parse("methodsRegistered/any(m:m eq 'passKeyDeviceBound') and userType eq 'member'"))
+                .isEqualTo(new Criterion.And(java.util.List.of(
+                        new Criterion.Any("methodsRegistered", "m", new Criterion.Equals("m", "passKeyDeviceBound")),
+                        new Criterion.Equals("userType", "member"))));
+    }
+
+    @Test
+    void anyLambdaWithoutItsVariableIsRefused() {
+        assertInvalid("methodsRegistered/any(m eq 'x')", "expected ':'");
+    }
+
+    @Test
     void wholeNumbersAreLiterals() {
         assertThat(FilterParser.parse("status/errorCode eq 0")).isEqualTo(new Criterion.Equals("status/errorCode", 0L));
         assertThat(FilterParser.parse("status/errorCode ne -5")).isEqualTo(new Criterion.NotEquals("status/errorCode", -5L));

@@ -278,6 +278,11 @@ class PasskeyProvisioningIT extends GraphIT {
         assertThat(details.get("isPasswordlessCapable").asBoolean()).isTrue();
         assertThat(details.get("userType").asText()).isEqualTo("member");
         assertThat(details.get("methodsRegistered").toString()).contains("passKeyDeviceBound").contains("temporaryAccessPass");
+        String inventory = "reports/authenticationMethods/userRegistrationDetails?$filter=" + ("methodsRegistered/any(m:m eq 'METHOD') "
+                + "and userPrincipalName eq '" + userUpn + "'").replace(" ", "%20").replace("'", "%27");
+        assertThat(graph.get(inventory.replace("METHOD", "passKeyDeviceBound"), admin).json().get("value").findValuesAsText("id")).containsExactly(userId);
+        assertThat(graph.get(inventory.replace("METHOD", "passKeySynced"), admin).json().get("value")).isEmpty();
+        assertThat(graph.get(inventory.replace("METHOD", "smsCarrierPigeon"), admin).status()).isEqualTo(400);
         assertThat(methods.findValuesAsText("@odata.type")).containsExactlyInAnyOrder(
                 "#microsoft.graph.fido2AuthenticationMethod", "#microsoft.graph.temporaryAccessPassAuthenticationMethod");
     }

@@ -47,6 +47,9 @@ public final class CriteriaTranslator {
         if (criterion instanceof Criterion.Compare cmp) {
             return compare(cb, root, cmp);
         }
+        if (criterion instanceof Criterion.Any any) {
+            throw Refused.invalid("Filtering with " + any.collection() + "/any(...) is not supported on this resource.");
+        }
         if (criterion instanceof Criterion.And and) {
             return cb.and(and.all().stream().map(c -> toPredicate(c, root, cb)).toArray(Predicate[]::new));
         }

@@ -28,6 +28,10 @@ public sealed interface Criterion {
     record And(List<Criterion> all) implements Criterion {
     }
 
+    /** {@code collection/any(v:predicate)}: some element of a multi-valued property satisfies the predicate on {@code v}. */
+    record Any(String collection, String variable, Criterion predicate) implements Criterion {
+    }
+
     record Or(List<Criterion> any) implements Criterion {
     }
 

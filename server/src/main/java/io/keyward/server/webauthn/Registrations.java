@@ -32,7 +32,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
@@ -170,9 +169,5 @@ public class Registrations {
         } catch (NoSuchAlgorithmException | CertificateEncodingException e) {
             throw new IllegalStateException("Cannot fingerprint an attestation certificate", e);
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

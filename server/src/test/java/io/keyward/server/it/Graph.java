@@ -40,10 +40,6 @@ final class Graph {
             return raw.body();
         }
 
-        Reply withStatus() {
-            return new Reply(raw.statusCode(), raw);
-        }
-
         @Override
         public String toString() {
             return status + " " + raw.body();
@@ -117,7 +113,8 @@ final class Graph {
 
     static Reply send(HttpRequest.Builder request) {
         try {
-            return new Reply(0, HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString())).withStatus();
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(response.statusCode(), response);
         } catch (IOException e) {
             throw new AssertionError("HTTP call failed", e);
         } catch (InterruptedException e) {

@@ -20,6 +20,8 @@ public enum ReasonCode {
     CHALLENGE_NOT_FOUND("challengeNotFound", 400),
     CHALLENGE_EXPIRED("challengeExpired", 400),
     INVALID_ATTESTATION_RESPONSE("invalidAttestationResponse", 400),
+    /** The attestation statement's signature, certificate or format checks fail (WebAuthn L3 §8): malformed, not merely untrusted. */
+    INVALID_ATTESTATION_STATEMENT("invalidAttestationStatement", 400),
     INVALID_ASSERTION_RESPONSE("invalidAssertionResponse", 400),
     UNSUPPORTED_ATTESTATION_FORMAT("unsupportedAttestationFormat", 400),
     ATTESTATION_REQUIRED("attestationRequired", 400),

@@ -112,19 +112,22 @@ public class Registrations {
         if (!challenge.userId().map(user.id()::equals).orElse(false) || !challenge.channel().map(channel.name()::equals).orElse(false)) {
             throw new Refused(ReasonCode.CHALLENGE_NOT_FOUND, "The challenge was issued for another user or channel.");
         }
-        try {
-            WebAuthnSupport.MANAGER.verify(data, new RegistrationParameters(WebAuthnSupport.serverProperty(rp, challengeBytes),
-                    WebAuthnSupport.ALGORITHMS, true, true));
-        } catch (VerificationException e) {
-            throw new Refused(ReasonCode.INVALID_ATTESTATION_RESPONSE, "The registration response was refused: " + WebAuthnSupport.describe(e) + ".");
-        } catch (DataConversionException | JacksonException | IllegalArgumentException | IllegalStateException e) {
-            throw new Refused(ReasonCode.INVALID_ATTESTATION_RESPONSE, "The registration response is malformed.");
-        }
         AttestationObject attestation = data.getAttestationObject();
         String format = attestation.getFormat();
         if (!FORMATS.contains(format)) {
             throw new Refused(ReasonCode.UNSUPPORTED_ATTESTATION_FORMAT, "Attestation format '" + format + "' is not supported; use "
                     + String.join(", ", FORMATS.stream().sorted().toList()) + ".");
+        }
+        try {
+            WebAuthnSupport.MANAGER.verify(data, new RegistrationParameters(WebAuthnSupport.serverProperty(rp, challengeBytes),
+                    WebAuthnSupport.ALGORITHMS, true, true));
+        } catch (VerificationException e) {
+            if (WebAuthnSupport.isStatementFailure(e)) {
+                throw new Refused(ReasonCode.INVALID_ATTESTATION_STATEMENT, WebAuthnSupport.describeStatement(format, e));
+            }
+            throw new Refused(ReasonCode.INVALID_ATTESTATION_RESPONSE, "The registration response was refused: " + WebAuthnSupport.describe(e) + ".");
+        } catch (DataConversionException | JacksonException | IllegalArgumentException | IllegalStateException e) {
+            throw new Refused(ReasonCode.INVALID_ATTESTATION_RESPONSE, "The registration response is malformed.");
         }
         AttestedCredentialData credential = attestation.getAuthenticatorData().getAttestedCredentialData();
         String credentialId = Base64Url.encode(credential.getCredentialId());

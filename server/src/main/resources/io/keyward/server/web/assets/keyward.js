@@ -30,6 +30,7 @@ const RESTATED = {
   // The server names the WebAuthn check that failed, for administrators and logs; people get what to do.
   invalidAssertionResponse: 'Your passkey\'s answer could not be accepted. Try again, or use another passkey.',
   invalidAttestationResponse: 'This passkey could not be added: the authenticator\'s answer was not accepted. Try again, or use another authenticator.',
+  invalidAttestationStatement: 'This security key could not prove what model it is, so it cannot be added. Use another security key, or ask your administrator.',
   unsupportedAttestationFormat: 'This kind of authenticator cannot be used here. Use another one.',
 };
 

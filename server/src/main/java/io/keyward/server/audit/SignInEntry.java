@@ -1,5 +1,6 @@
 package io.keyward.server.audit;
 
+import io.keyward.server.access.SignInAttempted;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -13,6 +14,9 @@ import java.util.UUID;
 @Entity
 @Table(name = "sign_in_log")
 public class SignInEntry {
+
+    /** The {@code status.errorCode} of a refused sign-in (Entra's "authentication failed during strong authentication"). */
+    public static final int FAILURE_ERROR_CODE = 500121;
 
     @Id
     private UUID id;
@@ -54,24 +58,25 @@ public class SignInEntry {
     protected SignInEntry() {
     }
 
-    SignInEntry(UUID id, Instant createdAt, SignInRecord r) {
+    SignInEntry(UUID id, Instant createdAt, SignInAttempted r) {
         this.id = id;
         this.createdAt = createdAt;
         this.userId = r.userId().orElse(null);
-        this.userPrincipalName = r.userPrincipalName().orElse(null);
-        this.userDisplayName = r.userDisplayName().orElse(null);
-        this.appId = r.appId();
-        this.appDisplayName = r.appDisplayName();
-        this.ipAddress = r.ipAddress().orElse(null);
-        this.clientApp = r.clientApp();
+        this.userPrincipalName = r.userPrincipalName().map(s -> truncate(s, 113)).orElse(null);
+        this.userDisplayName = r.userDisplayName().map(s -> truncate(s, 256)).orElse(null);
+        this.appId = r.channel().appId();
+        this.appDisplayName = r.channel().appDisplayName();
+        this.ipAddress = r.channel().ipAddress().map(s -> truncate(s, 64)).orElse(null);
+        this.clientApp = r.channel().clientApp();
         this.method = r.method();
-        this.methodDetail = r.methodDetail().orElse(null);
-        this.succeeded = r.refusal().isEmpty();
-        this.errorCode = succeeded ? 0 : SignInRecord.FAILURE_ERROR_CODE;
-        this.reasonCode = r.refusal().map(f -> f.reason().code()).orElse(null);
-        this.failureReason = r.refusal().map(f -> truncate(f.message(), 1024)).orElse(null);
+        this.methodDetail = r.methodDetail().map(s -> truncate(s, 256)).orElse(null);
+        this.succeeded = r.succeeded();
+        this.errorCode = succeeded ? 0 : FAILURE_ERROR_CODE;
+        this.reasonCode = r.failure().map(f -> f.reason().code()).orElse(null);
+        this.failureReason = r.failure().map(f -> truncate(f.message(), 1024)).orElse(null);
         this.aaguid = r.aaguid().orElse(null);
-        this.credentialId = r.credentialId().orElse(null);
+        // Whatever a client sent is logged, but never more than a credential id can be (1,023 bytes, base64url).
+        this.credentialId = r.credentialId().map(s -> truncate(s, 1364)).orElse(null);
         this.auditOnlyReason = r.auditOnlyReason().orElse(null);
     }
 

@@ -1,9 +1,11 @@
 package io.keyward.server.audit;
 
+import io.keyward.server.access.SignInAttempted;
 import io.keyward.server.platform.query.Page;
 import io.keyward.server.platform.query.PageRequest;
 import io.keyward.server.platform.query.Repositories;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,24 +37,18 @@ public class SignInLog {
     @Inject
     Clock clock;
 
+    /**
+     * Writes every attempt the sign-in ceremonies raise, in its own transaction: a refused sign-in rolls its own
+     * work back, its log entry stays.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public SignInEntry record(SignInRecord record) {
-        SignInEntry entry = new SignInEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), record);
-        em.persist(entry);
-        return entry;
+    public void record(@Observes SignInAttempted attempt) {
+        em.persist(new SignInEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), attempt));
     }
 
     @Transactional
     public Page<SignInEntry> list(PageRequest page) {
         return Repositories.page(em, SignInEntry.class, FILTERABLE, page);
-    }
-
-    /** How many attempts of these methods for this user failed since {@code since}. */
-    @Transactional
-    public long failuresSince(UUID userId, java.util.Collection<String> methods, java.time.Instant since) {
-        return em.createQuery("select count(e) from SignInEntry e where e.userId = :u and e.succeeded = false "
-                        + "and e.method in :methods and e.createdAt > :since", Long.class)
-                .setParameter("u", userId).setParameter("methods", methods).setParameter("since", since).getSingleResult();
     }
 
     @Transactional

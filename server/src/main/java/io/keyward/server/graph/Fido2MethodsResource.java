@@ -111,6 +111,19 @@ public class Fido2MethodsResource {
      * clients use (GRAPH-API.md §2.3): {@code creationOptions(challengeTimeoutInMinutes=10)}, an OData alias
      * resolved from the query, the plain query parameter, or none. v1.0 always uses 5 minutes.
      */
+    /**
+     * Keyward extension: an admin who has checked a passkey flagged as a possible clone ({@code suspectReason}
+     * {@code signCountRegression}) lets it sign in again. 200 with the passkey; 400 when it is not flagged.
+     */
+    @POST
+    @Path("{methodId: (?!(?i)creationOptions)[^/]+}/clearCloneFlag")
+    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+    public Response clearCloneFlag(@PathParam("methodId") String methodId) {
+        DirectoryUser user = owner();
+        return Response.ok(AuthenticationMethodsJson.passkey(passkeys.clearCloneFlag(user, methodId, request.caller().actor()), user, metadata)
+                .toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
     @GET
     @Path("{function: (?i)creationOptions(\\([^/]*\\))?}")
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})

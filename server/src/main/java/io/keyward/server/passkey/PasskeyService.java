@@ -129,6 +129,23 @@ public class PasskeyService {
                 .setParameter("reason", reason).setParameter("aaguids", aaguids).executeUpdate();
     }
 
+    /**
+     * An admin has checked a passkey flagged as a possible clone and lets it sign in again: the flag is cleared and
+     * the next sign-in's counter is accepted as the new baseline. Audited.
+     */
+    @Transactional
+    public Passkey clearCloneFlag(DirectoryUser user, String id, Actor actor) {
+        Passkey passkey = require(user.id(), id);
+        String previous = passkey.suspectReason().orElseThrow(() -> Refused.invalid("This passkey is not flagged."));
+        passkey.markSuspect(null);
+        audit.record(AuditRecord.of(CATEGORY, "Admin cleared the possible-clone flag of security info", actor).operation("Update")
+                .target("User", user.id(), user.userPrincipalName())
+                .change("suspectReason", previous, null)
+                .change("passkey", passkey.displayName(), passkey.displayName())
+                .build());
+        return passkey;
+    }
+
     /** Marks a passkey suspect (a clone signal); written even when the sign-in itself is refused. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void markSuspect(String passkeyId, String reason) {

@@ -47,9 +47,19 @@ public class KeywardConfig {
         return Duration.ofDays(Long.parseLong(value("keyward.token.key-rotation-days").orElse("90")));
     }
 
-    /** Failed password or Temporary Access Pass sign-ins of one account before it is throttled. */
+    /** Failed password or Temporary Access Pass sign-ins of one account from one client address before it is throttled. */
     public int maxSecretFailures() {
         return Integer.parseInt(value("keyward.signin.max-failures").orElse("10"));
+    }
+
+    /** Failed password or Temporary Access Pass sign-ins from one client address, over all accounts, before it is throttled. */
+    public int maxSecretFailuresPerAddress() {
+        return Integer.parseInt(value("keyward.signin.max-failures-per-address").orElse("1000"));
+    }
+
+    /** Failed password or Temporary Access Pass sign-ins of one account, from all addresses, before it is throttled. */
+    public int maxSecretFailuresPerAccount() {
+        return Integer.parseInt(value("keyward.signin.max-failures-per-account").orElse("100"));
     }
 
     /** The window in which those failures count, and how long the throttle lasts. */

@@ -31,10 +31,14 @@ public enum ReasonCode {
     CREDENTIAL_ALREADY_REGISTERED("credentialAlreadyRegistered", 409),
     CREDENTIAL_NOT_FOUND("credentialNotFound", 404),
     SIGN_COUNT_REGRESSION("signCountRegression", 400),
+    /** A passkey flagged as a possible clone, refused until an admin clears the flag. */
+    PASSKEY_FLAGGED_AS_CLONE("passkeyFlaggedAsPossibleClone", 403),
     TOO_MANY_REQUESTS("tooManyRequests", 429),
     RESOURCE_MODIFIED("resourceModified", 412),
     PAYLOAD_TOO_LARGE("requestTooLarge", 413),
     UNSUPPORTED_MEDIA_TYPE("unsupportedMediaType", 415),
+    /** A state-changing call to the pages' API that did not come from Keyward's own pages (login/logout CSRF). */
+    CROSS_SITE_REQUEST("crossSiteRequestRefused", 403),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405),
     NOT_SUPPORTED("notSupported", 501),
     GENERAL_EXCEPTION("generalException", 500);

@@ -12,6 +12,7 @@ public class IdentityApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(TokenEndpoint.class, DiscoveryEndpoints.class, JwksEndpoint.class, InvitationRedemption.class, OAuthErrorMapper.class,
-                SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class);
+                SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class,
+                RefusalMapper.class, SameOriginRequests.class);
     }
 }

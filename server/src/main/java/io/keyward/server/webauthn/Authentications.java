@@ -9,6 +9,8 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
+import io.keyward.server.access.SignInAttempted;
+import io.keyward.server.access.SignInChannel;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.UserService;
 import io.keyward.server.metadata.AuthenticatorMetadata;
@@ -16,11 +18,13 @@ import io.keyward.server.metadata.AuthenticatorModel;
 import io.keyward.server.passkey.Passkey;
 import io.keyward.server.passkey.PasskeyService;
 import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.platform.Refused;
 import io.keyward.server.policy.AttestationTrust;
 import io.keyward.server.policy.AuthenticatorFacts;
 import io.keyward.server.policy.Decision;
 import io.keyward.server.policy.PasskeyPolicies;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import tools.jackson.core.JacksonException;
@@ -29,6 +33,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * The authentication ceremony (WebAuthn L3 §7.2) for passwordless sign-in: request options, then verification of
@@ -39,6 +44,9 @@ import java.util.Optional;
 public class Authentications {
 
     public static final Duration TIMEOUT = Duration.ofMinutes(5);
+    /** WebAuthn L3 §5.8.3: a credential id is at most 1,023 bytes. */
+    static final int MAX_CREDENTIAL_ID_BYTES = 1023;
+    static final String METHOD = "Passkey";
 
     @Inject
     RelyingParty rp;
@@ -58,18 +66,50 @@ public class Authentications {
     @Inject
     AuthenticatorMetadata metadata;
 
-    /** Options for usernameless sign-in (no user), or for a user who typed their name first. */
-    public RequestOptions options(Optional<DirectoryUser> user) {
-        StoredChallenge challenge = challenges.issue(ChallengeStore.AUTHENTICATION, user.map(DirectoryUser::id).orElse(null), null, TIMEOUT);
-        List<CreationOptions.CredentialDescriptor> allow = user.map(u -> passkeys.list(u.id()).stream()
-                .map(p -> new CreationOptions.CredentialDescriptor(p.credentialId(), p.transports())).toList()).orElse(List.of());
-        return new RequestOptions(rp.id(), challenge.challenge(), TIMEOUT.toMillis(), allow, challenge.expiresAt());
+    @Inject
+    Event<SignInAttempted> attempts;
+
+    /**
+     * Options for usernameless sign-in ({@code typedName} empty), or for a person who typed their name first. The
+     * typed name is bound to the challenge: only a passkey of that account can finish it, so typing one name and
+     * using another person's passkey fails. A name that matches no account is bound to no one, and the answer is
+     * the same either way: options never list credentials (every Keyward passkey is discoverable), so they do not
+     * reveal who has an account or how many passkeys.
+     */
+    public RequestOptions options(Optional<String> typedName) {
+        UUID boundTo = typedName.filter(name -> !name.isBlank())
+                .map(name -> users.findByUpn(name).map(DirectoryUser::id).orElseGet(UUID::randomUUID))
+                .orElse(null);
+        StoredChallenge challenge = challenges.issue(ChallengeStore.AUTHENTICATION, boundTo, null, TIMEOUT);
+        return new RequestOptions(rp.id(), challenge.challenge(), TIMEOUT.toMillis(), List.of(), challenge.expiresAt());
     }
 
-    /** Verifies an assertion; throws {@link PasskeySignInRefused} naming the failed check. */
+    /**
+     * Verifies an assertion received over {@code channel}; raises a {@link SignInAttempted} for the outcome, and
+     * throws {@link PasskeySignInRefused} naming the failed check. Order: the challenge is used up first, then the
+     * WebAuthn checks and the signature (§7.2), and only then the account's state, the model and the policy, so
+     * that nothing about an account is told to someone who cannot sign for its passkey.
+     */
     @Transactional
-    public SignInResult finish(AssertionResponse response) {
+    public SignInResult finish(AssertionResponse response, SignInChannel channel) {
+        SignInAttempted.Builder attempt = SignInAttempted.of(channel, METHOD);
+        try {
+            SignInResult result = verify(response, attempt);
+            attempts.fire(attempt.auditOnlyReason(result.auditOnly().map(r -> r.reason().code())).succeeded());
+            return result;
+        } catch (PasskeySignInRefused refused) {
+            attempts.fire(attempt.refused(refused.reason(), refused.getMessage()));
+            throw refused;
+        }
+    }
+
+    private SignInResult verify(AssertionResponse response, SignInAttempted.Builder attempt) {
         byte[] credentialId = decode(response.credentialId(), "id");
+        attempt.credential(null, response.credentialId());
+        if (credentialId.length > MAX_CREDENTIAL_ID_BYTES) {
+            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The credential id is longer than "
+                    + MAX_CREDENTIAL_ID_BYTES + " bytes (WebAuthn L3 §5.8.3).");
+        }
         byte[] clientDataJSON = decode(response.clientDataJSON(), "clientDataJSON");
         byte[] authenticatorData = decode(response.authenticatorData(), "authenticatorData");
         byte[] signature = decode(response.signature(), "signature");
@@ -78,32 +118,30 @@ public class Authentications {
         try {
             data = WebAuthnSupport.MANAGER.parse(new AuthenticationRequest(credentialId, userHandle, authenticatorData, clientDataJSON, null, signature));
         } catch (DataConversionException | JacksonException | IllegalArgumentException | IllegalStateException e) {
-            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response cannot be decoded.", null, null);
+            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response cannot be decoded.");
         }
         if (data.getCollectedClientData() == null || data.getCollectedClientData().getChallenge() == null) {
-            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response has no challenge.", null, null);
+            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response has no challenge.");
         }
         byte[] challengeBytes = data.getCollectedClientData().getChallenge().getValue();
         StoredChallenge challenge;
         try {
             challenge = challenges.consume(Base64Url.encode(challengeBytes), ChallengeStore.AUTHENTICATION);
-        } catch (io.keyward.server.platform.Refused e) {
-            throw refused(e.reason(), e.getMessage(), null, null);
+        } catch (Refused e) {
+            throw refused(e.reason(), e.getMessage());
         }
-        // §7.2 step 5: the credential must be one of the user's when the user was identified first.
         Passkey passkey = passkeys.findByCredentialId(Base64Url.encode(credentialId)).orElseThrow(() -> refused(ReasonCode.CREDENTIAL_NOT_FOUND,
-                "This passkey is not registered with your organization (it may have been deleted).", null, null));
+                "This passkey is not registered with your organization (it may have been deleted)."));
+        attempt.credential(passkey.aaguid(), passkey.credentialId()).methodDetail(passkey.displayName());
         DirectoryUser user = users.find(passkey.userId().toString()).orElseThrow(() -> refused(ReasonCode.CREDENTIAL_NOT_FOUND,
-                "This passkey's account no longer exists.", null, passkey));
+                "This passkey's account no longer exists."));
+        // §7.2 step 5: when a name was typed first, the passkey must be that account's (an unknown name is bound to no one).
         if (challenge.userId().filter(expected -> !expected.equals(user.id())).isPresent()) {
-            throw refused(ReasonCode.CREDENTIAL_NOT_FOUND, "This passkey does not belong to the account you named.", user, passkey);
+            throw refused(ReasonCode.CREDENTIAL_NOT_FOUND, "This passkey does not belong to the account you named.");
         }
         // §7.2 step 6: the user handle, when present, must be the owner's; usernameless sign-in needs it.
         if (userHandle == null ? challenge.userId().isEmpty() : !Arrays.equals(userHandle, UserHandles.of(user.id()))) {
-            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The passkey's user handle does not identify its owner (§7.2 step 6).", user, passkey);
-        }
-        if (!user.accountEnabled()) {
-            throw refused(ReasonCode.ACCOUNT_DISABLED, "Your account is disabled. Contact your administrator.", user, passkey);
+            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The passkey's user handle does not identify its owner (§7.2 step 6).");
         }
         AttestedCredentialData credential = WebAuthnSupport.CREDENTIAL_DATA.convert(Base64Url.decode(passkey.credentialRecord(), "credentialRecord",
                 ReasonCode.GENERAL_EXCEPTION));
@@ -114,25 +152,35 @@ public class Authentications {
                     List.of(credentialId), true, true));
         } catch (MaliciousCounterValueException e) {
             passkeys.markSuspect(passkey.id(), ReasonCode.SIGN_COUNT_REGRESSION.code());
+            attempt.user(user);
             throw refused(ReasonCode.SIGN_COUNT_REGRESSION, "This passkey's signature counter went backwards (" + data.getAuthenticatorData().getSignCount()
-                    + " after " + passkey.signCount() + "), a sign that it may have been cloned. Sign-in refused; the passkey is flagged for your administrator.",
-                    user, passkey);
+                    + " after " + passkey.signCount() + "), a sign that it may have been cloned. Sign-in refused; the passkey is flagged for your administrator.");
         } catch (VerificationException e) {
-            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response was refused: " + WebAuthnSupport.describe(e) + ".", user, passkey);
+            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response was refused: " + WebAuthnSupport.describe(e) + ".");
         } catch (DataConversionException | JacksonException | IllegalArgumentException | IllegalStateException e) {
-            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response is malformed.", user, passkey);
+            throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response is malformed.");
+        }
+        // The signature is the owner's: from here on the attempt is theirs, and so are the reasons it is refused.
+        attempt.user(user);
+        if (!user.accountEnabled()) {
+            throw refused(ReasonCode.ACCOUNT_DISABLED, "Your account is disabled. Contact your administrator.");
+        }
+        // A passkey flagged as a possible clone stays refused, even once its counter moves ahead, until an admin clears the flag.
+        if (passkey.suspectReason().filter(ReasonCode.SIGN_COUNT_REGRESSION.code()::equals).isPresent()) {
+            throw refused(ReasonCode.PASSKEY_FLAGGED_AS_CLONE, "This passkey was flagged because it may have been copied, and cannot be used "
+                    + "until your administrator has checked it. Use another passkey or ask your administrator.");
         }
         // Compromised models are blocked at sign-in too, unless keyward.metadata.block-compromised-at-sign-in is false.
         Optional<AuthenticatorModel> model = metadata.find(passkey.aaguid()).filter(AuthenticatorModel::compromised)
                 .filter(m -> metadata.blocksCompromisedAtSignIn());
         if (model.isPresent()) {
             throw refused(ReasonCode.AUTHENTICATOR_COMPROMISED, "This kind of security key (" + model.get().description()
-                    + ") has been reported compromised by its maker and can no longer be used. Register another passkey.", user, passkey);
+                    + ") has been reported compromised by its maker and can no longer be used. Register another passkey.");
         }
         Decision decision = policies.signInDecision(policies.factsFor(user),
                 new AuthenticatorFacts(passkey.aaguid(), passkey.passkeyType(), AttestationTrust.NONE));
         decision.refusal().ifPresent(r -> {
-            throw refused(r.reason(), r.message(), user, passkey);
+            throw refused(r.reason(), r.message());
         });
         passkeys.recordUse(passkey, data.getAuthenticatorData().getSignCount(), data.getAuthenticatorData().isFlagBS());
         return new SignInResult(user, passkey, decision.auditOnly());
@@ -141,12 +189,12 @@ public class Authentications {
     private static byte[] decode(String value, String field) {
         try {
             return Base64Url.decode(value, field, ReasonCode.INVALID_ASSERTION_RESPONSE);
-        } catch (io.keyward.server.platform.Refused e) {
-            throw refused(e.reason(), e.getMessage(), null, null);
+        } catch (Refused e) {
+            throw refused(e.reason(), e.getMessage());
         }
     }
 
-    private static PasskeySignInRefused refused(ReasonCode reason, String message, DirectoryUser user, Passkey passkey) {
-        return new PasskeySignInRefused(reason, message, Optional.ofNullable(user), Optional.ofNullable(passkey));
+    private static PasskeySignInRefused refused(ReasonCode reason, String message) {
+        return new PasskeySignInRefused(reason, message);
     }
 }

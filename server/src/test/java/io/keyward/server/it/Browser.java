@@ -34,9 +34,18 @@ final class Browser {
         this.root = root;
     }
 
+    /** A same-origin POST of JSON, as the pages' scripts send it (browsers add {@code Origin} to every fetch POST). */
     Graph.Reply post(String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        return post(path, json, "application/json", origin());
+    }
+
+    /** A POST with the given content type and {@code Origin} (null: none), e.g. what another site's form sends. */
+    Graph.Reply post(String path, String body, String contentType, String origin) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", contentType)
+                .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
@@ -44,6 +53,11 @@ final class Browser {
         reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
                 .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
         return reply;
+    }
+
+    /** Keyward's origin, as a browser on its pages would send it. */
+    String origin() {
+        return root.getScheme() + "://" + root.getHost() + (root.getPort() == -1 ? "" : ":" + root.getPort());
     }
 
     Graph.Reply get(String path) {

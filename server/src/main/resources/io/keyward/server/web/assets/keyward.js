@@ -41,11 +41,13 @@ export function browserRefusal(code) {
 /** POSTs (or sends `method`) JSON and returns the parsed answer; throws a Refusal with the server's code and words. */
 export async function call(path, { method = 'POST', body } = {}) {
   let response;
+  // Writes always carry JSON: the server refuses other content types on its sign-in and Security info API (CSRF).
+  const payload = body === undefined && ['POST', 'PUT', 'PATCH'].includes(method) ? {} : body;
   try {
     response = await fetch(path, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+      headers: payload === undefined ? { Accept: 'application/json' } : { Accept: 'application/json', 'Content-Type': 'application/json' },
+      body: payload === undefined ? undefined : JSON.stringify(payload),
       credentials: 'same-origin',
     });
   } catch {

@@ -30,6 +30,8 @@ public record AuditRecord(String category, String activity, String operationType
         private String targetName;
         private final List<Change> changes = new ArrayList<>();
         private String correlationId;
+        private String result = "success";
+        private String resultReason;
 
         private Builder(String category, String activity, Actor actor) {
             this.category = Objects.requireNonNull(category);
@@ -62,12 +64,21 @@ public record AuditRecord(String category, String activity, String operationType
             return this;
         }
 
+        /** The activity was refused: result {@code failure}, the reason code and the message the requester was given. */
+        public Builder refused(io.keyward.server.platform.ReasonCode reason, String message) {
+            this.result = "failure";
+            String full = reason.code() + ": " + message;
+            // directory_audit.result_reason holds 256 characters; the API error and the log keep the whole message.
+            this.resultReason = full.length() <= 256 ? full : full.substring(0, 255) + "…";
+            return this;
+        }
+
         public boolean hasChanges() {
             return !changes.isEmpty();
         }
 
         public AuditRecord build() {
-            return new AuditRecord(category, activity, operationType, "success", null, actor,
+            return new AuditRecord(category, activity, operationType, result, resultReason, actor,
                     targetId, targetType, targetName, List.copyOf(changes), correlationId);
         }
     }

@@ -130,7 +130,7 @@ public class Fido2MethodsResource {
     public Response creationOptions(@PathParam("function") String function) {
         DirectoryUser user = owner();
         Duration timeout = version.equals("v1.0") ? V1_TIMEOUT : Duration.ofMinutes(timeoutMinutes(function));
-        return ok(AuthenticationMethodsJson.creationOptions(registrations.options(user, RegistrationChannel.ADMIN_PROVISIONING, timeout)));
+        return ok(AuthenticationMethodsJson.creationOptions(registrations.options(user, RegistrationChannel.ADMIN_PROVISIONING, timeout, request.caller().actor())));
     }
 
     @POST

@@ -29,6 +29,7 @@ import io.keyward.server.policy.PasskeyType;
 import io.keyward.server.policy.RegistrationChannel;
 import io.keyward.server.policy.UserFacts;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -72,8 +73,28 @@ public class Registrations {
     @Inject
     DirectoryAuditLog audit;
 
-    /** Creation options for registering a passkey for {@code user}, after the policy allows it for this channel. */
+    @Inject
+    Event<PasskeyRegistrationRefused> refusals;
+
+    /** Creation options for a user registering their own passkey (Security info); the user is the actor. */
     public CreationOptions options(DirectoryUser user, RegistrationChannel channel, Duration timeout) {
+        return options(user, channel, timeout, new Actor(Actor.Kind.user, user.id().toString(), user.userPrincipalName()));
+    }
+
+    /**
+     * Creation options for registering a passkey for {@code user}, after the policy allows it for this channel; a
+     * refusal is raised as {@link PasskeyRegistrationRefused} for the audit log.
+     */
+    public CreationOptions options(DirectoryUser user, RegistrationChannel channel, Duration timeout, Actor actor) {
+        try {
+            return issueOptions(user, channel, timeout);
+        } catch (Refused refused) {
+            refusals.fire(new PasskeyRegistrationRefused(user, channel, refused.reason(), refused.getMessage(), actor, Optional.empty()));
+            throw refused;
+        }
+    }
+
+    private CreationOptions issueOptions(DirectoryUser user, RegistrationChannel channel, Duration timeout) {
         policies.registrationDecision(policies.factsFor(user), channel, Optional.empty()).orThrow();
         StoredChallenge challenge = challenges.issue(ChallengeStore.REGISTRATION, user.id(), channel.name(), timeout);
         List<CreationOptions.CredentialDescriptor> exclude = passkeys.list(user.id()).stream()
@@ -91,6 +112,16 @@ public class Registrations {
     @Transactional
     public Passkey finish(DirectoryUser user, RegistrationChannel channel, RegistrationResponse response,
                           Optional<String> displayName, Actor actor) {
+        try {
+            return verifyAndStore(user, channel, response, displayName, actor);
+        } catch (Refused refused) {
+            refusals.fire(new PasskeyRegistrationRefused(user, channel, refused.reason(), refused.getMessage(), actor, attemptedAaguid(response)));
+            throw refused;
+        }
+    }
+
+    private Passkey verifyAndStore(DirectoryUser user, RegistrationChannel channel, RegistrationResponse response,
+                                   Optional<String> displayName, Actor actor) {
         byte[] clientDataJSON = Base64Url.decode(response.clientDataJSON(), "clientDataJSON", ReasonCode.INVALID_ATTESTATION_RESPONSE);
         byte[] attestationObject = Base64Url.decode(response.attestationObject(), "attestationObject", ReasonCode.INVALID_ATTESTATION_RESPONSE);
         Optional<String> name = displayName.map(PasskeyNames::require);
@@ -163,6 +194,18 @@ public class Registrations {
                 attestation.getAuthenticatorData().getSignCount(), format, trust == AttestationTrust.TRUSTED,
                 chain.stream().map(Registrations::sha1Thumbprint).toList(), response.transports(), backupEligible,
                 attestation.getAuthenticatorData().isFlagBS(), user.userPrincipalName()), user, actor);
+    }
+
+    /** The AAGUID the response claims, when it can be read at all (for the audit of a refusal). */
+    private static Optional<UUID> attemptedAaguid(RegistrationResponse response) {
+        try {
+            byte[] attestationObject = Base64Url.decode(response.attestationObject(), "attestationObject", ReasonCode.INVALID_ATTESTATION_RESPONSE);
+            AttestationObject object = WebAuthnSupport.CONVERTER.getCborConverter().readValue(attestationObject, AttestationObject.class);
+            return Optional.ofNullable(object).map(AttestationObject::getAuthenticatorData)
+                    .map(data -> data.getAttestedCredentialData()).map(data -> data.getAaguid().getValue());
+        } catch (RuntimeException unreadable) {
+            return Optional.empty();
+        }
     }
 
     /** Lowercase hex SHA-1 of the DER certificate (GRAPH-API.md §8 attestationCertificates). */

@@ -13,19 +13,22 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
- * Single-use, expiring WebAuthn challenges in the database, so that any node can finish a ceremony another
- * began. A challenge is 32 random bytes (WebAuthn L3 §13.4.3 asks for at least 16). Consuming deletes the row:
- * of two concurrent finishes with the same challenge exactly one deletes it, the other gets
- * {@code challengeNotFound}.
+ * Single-use, expiring WebAuthn challenges that any node can finish. Registration challenges are 32 random bytes
+ * stored in the database; consuming deletes the row, so of two concurrent finishes exactly one deletes it and the
+ * other gets {@code challengeNotFound}. Sign-in challenges are {@linkplain SignedChallenges signed} and cost a row
+ * only when used: consuming inserts a mark, and of two concurrent finishes exactly one insert succeeds.
  */
 @ApplicationScoped
 public class ChallengeStore {
 
     public static final String REGISTRATION = "registration";
     public static final String AUTHENTICATION = "authentication";
+    /** The purpose of the row that marks a signed sign-in challenge as used. */
+    static final String USED = "used-signin";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
@@ -42,22 +45,40 @@ public class ChallengeStore {
     @Inject
     ChallengeStore self;
 
+    @Inject
+    SignedChallenges signed;
+
+    /**
+     * A challenge for a ceremony. Registration challenges are stored (they belong to a known, authorized user and
+     * may live up to 30 days); sign-in challenges, which anyone may ask for, are {@linkplain SignedChallenges signed}
+     * and stored only when used up, so options requests cost no database write.
+     */
     @Transactional
     public StoredChallenge issue(String purpose, UUID userId, String channel, Duration lifetime) {
+        Instant now = clock.instant();
+        if (AUTHENTICATION.equals(purpose)) {
+            Instant expiresAt = now.plus(lifetime);
+            return new StoredChallenge(signed.issue(expiresAt, Optional.ofNullable(userId)), purpose, userId, channel, now, expiresAt);
+        }
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        Instant now = clock.instant();
         StoredChallenge challenge = new StoredChallenge(B64URL.encodeToString(bytes), purpose, userId, channel, now, now.plus(lifetime));
         em.persist(challenge);
-        // Challenges expired for an hour are removed as new ones are issued, at most once a minute per node:
-        // nothing else needs them, and the sign-in path should not pay a DELETE every time.
+        purgeExpired(now);
+        return challenge;
+    }
+
+    /**
+     * Challenges expired for an hour (and the marks of used sign-in challenges) are removed at most once a minute per
+     * node: nothing needs them any more, and the ceremonies should not pay a DELETE every time.
+     */
+    private void purgeExpired(Instant now) {
         Instant last = lastCleanup;
         if (last == null || last.plus(CLEANUP_INTERVAL).isBefore(now)) {
             lastCleanup = now;
             em.createQuery("delete from StoredChallenge c where c.expiresAt < :cutoff")
                     .setParameter("cutoff", now.minus(Duration.ofHours(1))).executeUpdate();
         }
-        return challenge;
     }
 
     /**
@@ -66,6 +87,11 @@ public class ChallengeStore {
      * verified, so a failed verification burns it too and a response can never be replayed.
      */
     public StoredChallenge consume(String challenge, String purpose) {
+        Optional<SignedChallenges.Claims> claims = Optional.ofNullable(challenge).filter(c -> c.length() <= 100)
+                .flatMap(c -> decode(c)).flatMap(signed::read);
+        if (claims.isPresent()) {
+            return consumeSigned(challenge, purpose, claims.get());
+        }
         StoredChallenge stored = self.take(challenge)
                 .orElseThrow(() -> new Refused(ReasonCode.CHALLENGE_NOT_FOUND,
                         "The challenge is unknown or has already been used; start again."));
@@ -78,6 +104,52 @@ public class ChallengeStore {
         return stored;
     }
 
+    /**
+     * A signed sign-in challenge: checked for expiry, then used up by inserting a mark keyed by its digest; of two
+     * concurrent finishes only one insert succeeds (the other conflicts and does nothing), so it is single use
+     * across nodes exactly as a stored challenge is.
+     */
+    private StoredChallenge consumeSigned(String challenge, String purpose, SignedChallenges.Claims claims) {
+        if (!AUTHENTICATION.equals(purpose)) {
+            throw new Refused(ReasonCode.CHALLENGE_NOT_FOUND, "The challenge was issued for " + AUTHENTICATION + ", not " + purpose + ".");
+        }
+        Instant now = clock.instant();
+        if (claims.expiresAt().isBefore(now)) {
+            throw new Refused(ReasonCode.CHALLENGE_EXPIRED, "The challenge expired at " + claims.expiresAt() + "; start again.");
+        }
+        if (!self.markUsed(usedMark(challenge), claims.expiresAt(), now)) {
+            throw new Refused(ReasonCode.CHALLENGE_NOT_FOUND, "The challenge is unknown or has already been used; start again.");
+        }
+        return new StoredChallenge(challenge, AUTHENTICATION, claims.boundTo().orElse(null), null, now, claims.expiresAt());
+    }
+
+    /** Records that a signed challenge is used up; false when it already was. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean markUsed(String mark, Instant expiresAt, Instant now) {
+        purgeExpired(now);
+        return em.createNativeQuery("insert into webauthn_challenge (challenge, purpose, expires_at, created_at) values (?1, ?2, ?3, ?4) "
+                        + "on conflict do nothing")
+                .setParameter(1, mark).setParameter(2, USED).setParameter(3, expiresAt).setParameter(4, now).executeUpdate() == 1;
+    }
+
+    /** The row key of a used signed challenge: its SHA-256, base64url (43 characters), never a valid challenge itself. */
+    private static String usedMark(String challenge) {
+        try {
+            return B64URL.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(challenge.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by the Java platform", e);
+        }
+    }
+
+    private static Optional<byte[]> decode(String challenge) {
+        try {
+            return Optional.of(Base64.getUrlDecoder().decode(challenge));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Deletes the challenge row; only the caller whose delete removed it gets it back. */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public java.util.Optional<StoredChallenge> take(String challenge) {
@@ -85,10 +157,12 @@ public class ChallengeStore {
             return java.util.Optional.empty();
         }
         StoredChallenge stored = em.find(StoredChallenge.class, challenge);
-        if (stored == null) {
+        // A used-challenge mark is never a challenge: presenting one must neither match nor erase it (replay).
+        if (stored == null || USED.equals(stored.purpose())) {
             return java.util.Optional.empty();
         }
-        int deleted = em.createQuery("delete from StoredChallenge c where c.challenge = :c").setParameter("c", challenge).executeUpdate();
+        int deleted = em.createQuery("delete from StoredChallenge c where c.challenge = :c and c.purpose <> :used")
+                .setParameter("c", challenge).setParameter("used", USED).executeUpdate();
         return deleted == 1 ? java.util.Optional.of(stored) : java.util.Optional.empty();
     }
 }

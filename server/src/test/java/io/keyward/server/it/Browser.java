@@ -74,6 +74,12 @@ final class Browser {
     }
 
     PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> assertion(WebAuthnModelAuthenticator authenticator, String upn) {
+        return assertion(authenticator, upn, challenge -> challenge);
+    }
+
+    /** An assertion over the server's challenge as {@code change} alters it (what a forger would sign). */
+    PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> assertion(WebAuthnModelAuthenticator authenticator,
+            String upn, java.util.function.UnaryOperator<byte[]> change) {
         Graph.Reply options = post("signin/passkey/options", upn == null ? "{}" : "{\"userPrincipalName\":\"" + upn + "\"}");
         if (options.status() != 200) {
             throw new AssertionError("options: " + options);
@@ -83,7 +89,7 @@ final class Browser {
         pk.get("allowCredentials").forEach(c -> allow.add(new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PUBLIC_KEY,
                 B64.decode(c.get("id").asText()), Set.of())));
         ClientPlatform client = new ClientPlatform(new Origin(PasskeyProvisioningIT.ORIGIN), new WebAuthnAuthenticatorAdaptor(authenticator));
-        return client.get(new PublicKeyCredentialRequestOptions(new DefaultChallenge(B64.decode(pk.get("challenge").asText())),
+        return client.get(new PublicKeyCredentialRequestOptions(new DefaultChallenge(change.apply(B64.decode(pk.get("challenge").asText()))),
                 pk.get("timeout").asLong(), pk.get("rpId").asText(), allow, UserVerificationRequirement.REQUIRED, null));
     }
 

@@ -234,6 +234,56 @@ class SignInHardeningIT extends GraphIT {
         assertThat(owner.errorCode()).as(owner.toString()).isEqualTo("accountDisabled");
     }
 
+    @Test
+    void optionsForAnyoneCostNoDatabaseRow() {
+        Browser browser = new Browser(graph.root());
+        long before = TestDirectory.count("select count(*) from webauthn_challenge");
+        for (int i = 0; i < 25; i++) {
+            assertThat(browser.post("signin/passkey/options", i % 2 == 0 ? "{}" : "{\"userPrincipalName\":\"" + userUpn + "\"}").status())
+                    .isEqualTo(200);
+        }
+
+        assertThat(TestDirectory.count("select count(*) from webauthn_challenge")).isEqualTo(before);
+    }
+
+    @Test
+    void aChallengeWhoseExpiryOrBindingWasAlteredIsRefused() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        Browser browser = new Browser(graph.root());
+        // Byte 20 is inside the expiry, byte 30 inside the bound account: the tag no longer matches either.
+        for (int position : new int[]{20, 30}) {
+            var forged = browser.assertion(key, userUpn, challenge -> {
+                byte[] changed = challenge.clone();
+                changed[position] ^= 0x01;
+                return changed;
+            });
+
+            Graph.Reply reply = browser.post("signin/passkey", Browser.assertionJson(forged).toString());
+
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+            assertThat(reply.errorCode()).isEqualTo("challengeNotFound");
+        }
+    }
+
+    @Test
+    void aUsedChallengeCannotBeFreedByPresentingItsMark() throws Exception {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        Browser browser = new Browser(graph.root());
+        var assertion = browser.assertion(key, null);
+        String body = Browser.assertionJson(assertion).toString();
+        assertThat(browser.post("signin/passkey", body).status()).isEqualTo(200);
+        byte[] challenge = Graph.JSON.readTree(assertion.getResponse().getClientDataJSON()).get("challenge").asText().getBytes(StandardCharsets.US_ASCII);
+        byte[] mark = java.security.MessageDigest.getInstance("SHA-256").digest(challenge);
+
+        Graph.Reply markAsChallenge = browser.post("signin/passkey", Browser.assertionJson(browser.assertion(key, null, c -> mark)).toString());
+        Graph.Reply replay = browser.post("signin/passkey", body);
+
+        assertThat(markAsChallenge.errorCode()).isEqualTo("challengeNotFound");
+        assertThat(replay.errorCode()).isEqualTo("challengeNotFound");
+    }
+
     private JsonNode provision(WebAuthnModelAuthenticator key) {
         JsonNode options = graph.get(passkeys() + "/creationOptions", admin).json();
         Graph.Reply created = graph.post(passkeys(), admin, Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN, options), null));

@@ -109,6 +109,13 @@ public class UserService {
                 .setParameter("ids", userIds).getResultList());
     }
 
+    /** The directory roles this user holds, as Entra role template ids. */
+    @Transactional
+    public java.util.Set<String> directoryRoles(UUID userId) {
+        return java.util.Set.copyOf(em.createQuery("select r.key.roleTemplateId from RoleAssignment r where r.key.userId = :id", String.class)
+                .setParameter("id", userId).getResultList());
+    }
+
     @Transactional
     public long count(Optional<Criterion> filter) {
         return Repositories.count(em, DirectoryUser.class, FILTERABLE, filter, Repositories.Scope.none());

@@ -53,9 +53,13 @@ public class UserService {
     @Inject
     DirectoryAuditLog audit;
 
+    @Inject
+    TenantService tenants;
+
     @Transactional
     public DirectoryUser create(NewUser request, Actor actor) {
         String upn = UserPrincipalNames.validate(request.userPrincipalName());
+        UserPrincipalNames.requireVerifiedDomain(upn, tenants.verifiedDomains());
         DisplayNames.require(request.displayName());
         requireUniqueUpn(upn, null);
         DirectoryUser user = new DirectoryUser(UUID.randomUUID(), upn, request.displayName().trim(), UserType.Member, clock.instant());
@@ -128,6 +132,7 @@ public class UserService {
                 .target("User", user.id(), user.userPrincipalName());
         changes.userPrincipalName().ifPresent(newUpn -> {
             String upn = UserPrincipalNames.validate(newUpn);
+            UserPrincipalNames.requireVerifiedDomain(upn, tenants.verifiedDomains());
             requireUniqueUpn(upn, user.id());
             record.change("userPrincipalName", user.userPrincipalName(), upn);
             user.rename(upn);

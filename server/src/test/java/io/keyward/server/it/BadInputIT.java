@@ -115,7 +115,6 @@ class BadInputIT extends GraphIT {
         queries.put("auditLogs/directoryAudits?$filter=activityDateTime ge 5", "date-time");
         queries.put("auditLogs/directoryAudits?$filter=activityDateTime ge 'yesterday'", "date-time");
         queries.put("auditLogs/signIns?$filter=createdDateTime le true", "date-time");
-        queries.put("groups?$filter=" + "(".repeat(3000) + "displayName eq 'a'" + ")".repeat(3000), "nest deeper");
         queries.put("users?$filter=" + "(".repeat(17) + "displayName eq 'a'" + ")".repeat(17), "nest deeper");
         SoftAssertions soft = new SoftAssertions();
         queries.forEach((query, expected) -> {
@@ -125,6 +124,20 @@ class BadInputIT extends GraphIT {
             soft.assertThat(reply.json().path("error").path("message").asText()).as(query).contains(expected);
         });
         soft.assertAll();
+    }
+
+    /** 5,000 parentheses overflowed the parser's stack (a 500 and 100 KB of log); over HTTP/1.1, as HTTP/2 caps header size. */
+    @Test
+    void deeplyNestedFilterIsRefusedNotAStackOverflow() {
+        String filter = ("(".repeat(5000) + "displayName eq 'a'" + ")".repeat(5000)).replace(" ", "%20").replace("'", "%27")
+                .replace("(", "%28").replace(")", "%29");
+
+        Graph.Reply reply = Graph.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(graph.v1("groups?$filter=" + filter)))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).header("Authorization", "Bearer " + admin).GET());
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("invalidRequest");
+        assertThat(reply.json().path("error").path("message").asText()).contains("nest deeper than 16");
     }
 
     @Test

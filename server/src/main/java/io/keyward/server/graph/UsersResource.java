@@ -66,6 +66,7 @@ public class UsersResource {
     String version;
 
     @GET
+    @Searchable
     @RequiresAnyOf({USER_READ_ALL, USER_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
@@ -75,6 +76,7 @@ public class UsersResource {
     }
 
     @GET
+    @Searchable
     @Path("$count")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @RequiresAnyOf({USER_READ_ALL, USER_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})

@@ -64,7 +64,8 @@ class GraphRequestRulesIT extends GraphIT {
     @Test
     void queryOptionsKeywardDoesNotImplementAreRefusedNamingThem() {
         Map<String, String> queries = new LinkedHashMap<>();
-        queries.put("users?$search=%22displayName:jo%22", "$search");
+        queries.put("groups/" + java.util.UUID.randomUUID() + "/members?$search=%22displayName:jo%22", "$search");
+        queries.put("auditLogs/signIns?$search=%22userDisplayName:jo%22", "$search");
         queries.put("users?$orderby=displayName", "$orderby");
         queries.put("groups?$expand=members", "$expand");
         queries.put("users?$skip=10", "$skip");
@@ -78,6 +79,24 @@ class GraphRequestRulesIT extends GraphIT {
             soft.assertThat(reply.json().path("error").path("message").asText()).as(query).contains(option, "not supported");
         });
         soft.assertAll();
+    }
+
+    @Test
+    void searchFindsUsersByAWordOfTheirNameAndCountsThem() {
+        String word = "Zq" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        String found = graph.post("users", admin, userJson(upn("search"), "Jane " + word + " Doe")).json().get("id").asText();
+        graph.post("users", admin, userJson(upn("search"), "Jane Doe" + word));
+        String search = "$search=%22displayName:" + word.toLowerCase() + "%22";
+
+        Graph.Reply list = graph.get("users?" + search, admin, "ConsistencyLevel", "eventual");
+        Graph.Reply count = graph.get("users/$count?" + search, admin, "ConsistencyLevel", "eventual");
+        Graph.Reply withoutConsistency = graph.get("users?" + search, admin);
+
+        assertThat(list.status()).as(list.toString()).isEqualTo(200);
+        assertThat(list.json().path("value").findValuesAsText("id")).containsExactly(found);
+        assertThat(count.body()).isEqualTo("1");
+        assertThat(withoutConsistency.status()).isEqualTo(400);
+        assertThat(withoutConsistency.json().path("error").path("message").asText()).contains("$search requires", "ConsistencyLevel");
     }
 
     @Test

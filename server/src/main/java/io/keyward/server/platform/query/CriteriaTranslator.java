@@ -41,6 +41,14 @@ public final class CriteriaTranslator {
             return cb.like(cb.lower(path(root, sw.property()).as(String.class)),
                     escapeLike(sw.prefix().toLowerCase(Locale.ROOT)) + "%", '\\');
         }
+        if (criterion instanceof Criterion.WordStartsWith word) {
+            if (path(root, word.property()).getJavaType() != String.class) {
+                throw Refused.invalid("$search applies to string properties; '" + word.property() + "' is not one.");
+            }
+            Expression<String> value = cb.lower(path(root, word.property()).as(String.class));
+            String prefix = escapeLike(word.prefix().toLowerCase(Locale.ROOT));
+            return cb.or(cb.like(value, prefix + "%", '\\'), cb.like(value, "% " + prefix + "%", '\\'));
+        }
         if (criterion instanceof Criterion.In in) {
             Path<?> path = path(root, in.property());
             CriteriaBuilder.In<Object> clause = cb.in(comparable(root, cb, in.property()));

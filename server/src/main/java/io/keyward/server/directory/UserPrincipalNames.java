@@ -2,6 +2,7 @@ package io.keyward.server.directory;
 
 import io.keyward.server.platform.Refused;
 
+import java.util.Collection;
 import java.util.regex.Pattern;
 
 /**
@@ -32,6 +33,18 @@ final class UserPrincipalNames {
             throw Refused.invalid("Property userPrincipalName '" + value + "' is invalid: the alias cannot start or end with a dot or contain two dots in a row.");
         }
         return value;
+    }
+
+    /**
+     * A member's UPN must be in one of the organization's verified domains, as in Entra: a UPN in someone else's
+     * domain would pass for one of theirs. Guests' {@code #EXT#} UPNs are in the tenant's own domain.
+     */
+    static void requireVerifiedDomain(String upn, Collection<String> verifiedDomains) {
+        String domain = upn.substring(upn.lastIndexOf('@') + 1);
+        if (verifiedDomains.stream().noneMatch(domain::equalsIgnoreCase)) {
+            throw Refused.invalid("The domain portion of the userPrincipalName property is invalid: '" + domain
+                    + "' is not a verified domain of this organization. Use one of: " + String.join(", ", verifiedDomains) + ".");
+        }
     }
 
     /** {@code jane@fabrikam.com} invited to contoso becomes {@code jane_fabrikam.com#EXT#@contoso.example}. */

@@ -53,9 +53,13 @@ public class UserService {
     @Inject
     DirectoryAuditLog audit;
 
+    @Inject
+    TenantService tenants;
+
     @Transactional
     public DirectoryUser create(NewUser request, Actor actor) {
         String upn = UserPrincipalNames.validate(request.userPrincipalName());
+        UserPrincipalNames.requireVerifiedDomain(upn, tenants.verifiedDomains());
         DisplayNames.require(request.displayName());
         requireUniqueUpn(upn, null);
         DirectoryUser user = new DirectoryUser(UUID.randomUUID(), upn, request.displayName().trim(), UserType.Member, clock.instant());
@@ -109,6 +113,13 @@ public class UserService {
                 .setParameter("ids", userIds).getResultList());
     }
 
+    /** The directory roles this user holds, as Entra role template ids. */
+    @Transactional
+    public java.util.Set<String> directoryRoles(UUID userId) {
+        return java.util.Set.copyOf(em.createQuery("select r.key.roleTemplateId from RoleAssignment r where r.key.userId = :id", String.class)
+                .setParameter("id", userId).getResultList());
+    }
+
     @Transactional
     public long count(Optional<Criterion> filter) {
         return Repositories.count(em, DirectoryUser.class, FILTERABLE, filter, Repositories.Scope.none());
@@ -121,6 +132,7 @@ public class UserService {
                 .target("User", user.id(), user.userPrincipalName());
         changes.userPrincipalName().ifPresent(newUpn -> {
             String upn = UserPrincipalNames.validate(newUpn);
+            UserPrincipalNames.requireVerifiedDomain(upn, tenants.verifiedDomains());
             requireUniqueUpn(upn, user.id());
             record.change("userPrincipalName", user.userPrincipalName(), upn);
             user.rename(upn);

@@ -27,6 +27,8 @@ import java.util.stream.Collectors;
 @Priority(Priorities.AUTHENTICATION)
 public class BearerAuthentication implements ContainerRequestFilter {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(BearerAuthentication.class.getName());
+
     @Inject
     AccessTokens tokens;
 
@@ -40,8 +42,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString("Authorization");
         if (header == null || header.isBlank()) {
-            request.abortWith(GraphError.response(ReasonCode.UNAUTHENTICATED,
-                    "Access token is empty. Send an access token in the Authorization header.", graphRequest));
+            refuse(request, ReasonCode.UNAUTHENTICATED, "Access token is empty. Send an access token in the Authorization header.");
             return;
         }
         String token = header.trim();
@@ -52,19 +53,23 @@ public class BearerAuthentication implements ContainerRequestFilter {
         try {
             caller = tokens.validate(token);
         } catch (InvalidToken e) {
-            request.abortWith(GraphError.response(ReasonCode.UNAUTHENTICATED, e.getMessage(), graphRequest));
+            refuse(request, ReasonCode.UNAUTHENTICATED, e.getMessage());
             return;
         }
         graphRequest.setCaller(caller);
         Method method = resource.getResourceMethod();
         RequiresAnyOf required = method == null ? null : method.getAnnotation(RequiresAnyOf.class);
         if (required == null || !caller.holdsAny(List.of(required.value()))) {
-            request.abortWith(GraphError.response(ReasonCode.ACCESS_DENIED,
+            refuse(request, ReasonCode.ACCESS_DENIED,
                     "Insufficient privileges to complete the operation. It requires one of: "
                             + (required == null ? "(none granted)" : Arrays.stream(required.value())
                             .map(p -> p.value()).collect(Collectors.joining(", ")))
-                            + (caller.isDelegated() ? ", as a delegated scope together with a directory role that grants it." : "."),
-                    graphRequest));
+                            + (caller.isDelegated() ? ", as a delegated scope together with a directory role that grants it." : "."));
         }
+    }
+
+    private void refuse(ContainerRequestContext request, ReasonCode reason, String message) {
+        LOG.info(() -> "Graph request " + graphRequest.requestId() + " refused: " + reason.code() + " (" + reason.httpStatus() + ") " + message);
+        request.abortWith(GraphError.response(reason, message, graphRequest));
     }
 }

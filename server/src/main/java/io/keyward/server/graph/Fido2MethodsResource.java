@@ -9,6 +9,7 @@ import io.keyward.server.passkey.PasskeyService;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.policy.RegistrationChannel;
+import io.keyward.server.token.PrivilegedUserRules.SensitiveAction;
 import io.keyward.server.webauthn.RegistrationResponse;
 import io.keyward.server.webauthn.Registrations;
 import jakarta.enterprise.context.RequestScoped;
@@ -62,6 +63,9 @@ public class Fido2MethodsResource {
     MethodOwners owners;
 
     @Inject
+    PrivilegedTargets privilegedTargets;
+
+    @Inject
     GraphRequest request;
 
     @Inject
@@ -102,7 +106,7 @@ public class Fido2MethodsResource {
     @Path("{methodId: (?!(?i)creationOptions)[^/]+}")
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
     public Response delete(@PathParam("methodId") String methodId) {
-        passkeys.delete(owner(), methodId, request.caller().actor());
+        passkeys.delete(ownerToChange(), methodId, request.caller().actor());
         return Response.noContent().build();
     }
 
@@ -128,7 +132,7 @@ public class Fido2MethodsResource {
     @Path("{function: (?i)creationOptions(\\([^/]*\\))?}")
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
     public Response creationOptions(@PathParam("function") String function) {
-        DirectoryUser user = owner();
+        DirectoryUser user = ownerToChange();
         Duration timeout = version.equals("v1.0") ? V1_TIMEOUT : Duration.ofMinutes(timeoutMinutes(function));
         return ok(AuthenticationMethodsJson.creationOptions(registrations.options(user, RegistrationChannel.ADMIN_PROVISIONING, timeout, request.caller().actor())));
     }
@@ -136,7 +140,7 @@ public class Fido2MethodsResource {
     @POST
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
     public Response create(InputStream body) {
-        DirectoryUser user = owner();
+        DirectoryUser user = ownerToChange();
         JsonFields fields = new JsonFields(GraphJson.readObject(body, config.maxRequestBytes(), "fido2AuthenticationMethod"),
                 "fido2AuthenticationMethod").allowOnly(Set.of("displayName", "publicKeyCredential"), Set.of("id", "aaGuid", "model"));
         ObjectNode credential = fields.optionalObject("publicKeyCredential")
@@ -186,6 +190,13 @@ public class Fido2MethodsResource {
 
     private DirectoryUser owner() {
         return owners.resolve(owner, request.caller());
+    }
+
+    /** The owner, when the caller may change a privileged user's credentials (PrivilegedUserRules). */
+    private DirectoryUser ownerToChange() {
+        DirectoryUser user = owner();
+        privilegedTargets.require(request.caller(), user, SensitiveAction.MANAGE_AUTHENTICATION_METHODS);
+        return user;
     }
 
     private static Response ok(ObjectNode body) {

@@ -18,8 +18,15 @@ import java.util.Locale;
  */
 final class FilterParser {
 
+    /** Parentheses and lambdas nest at most this deep: the parser recurses, and no real filter comes close. */
+    static final int MAX_DEPTH = 16;
+    /** Comparisons in one filter, at most: each becomes a SQL predicate. */
+    static final int MAX_TERMS = 100;
+
     private final String text;
     private int pos;
+    private int depth;
+    private int terms;
 
     private FilterParser(String text) {
         this.text = text;
@@ -53,10 +60,15 @@ final class FilterParser {
 
     private Criterion primary() {
         skipSpaces();
+        if (++terms > MAX_TERMS) {
+            throw error("more than " + MAX_TERMS + " comparisons");
+        }
         if (peek('(')) {
             pos++;
+            enter();
             Criterion inner = orExpression();
             expect(')');
+            depth--;
             return inner;
         }
         if (keyword("startswith")) {
@@ -74,10 +86,12 @@ final class FilterParser {
         if (property.endsWith("/any") && peekAfterSpaces('(')) {
             // OData lambda: collection/any(v:v eq 'x')
             pos++;
+            enter();
             String variable = identifier();
             expect(':');
             Criterion predicate = orExpression();
             expect(')');
+            depth--;
             return new Criterion.Any(property.substring(0, property.length() - 4), variable, predicate);
         }
         if (keyword("eq")) {
@@ -92,6 +106,9 @@ final class FilterParser {
             while (peekAfterSpaces(',')) {
                 pos++;
                 values.add(literal());
+                if (++terms > MAX_TERMS) {
+                    throw error("more than " + MAX_TERMS + " comparisons");
+                }
             }
             expect(')');
             return new Criterion.In(property, values);
@@ -102,6 +119,12 @@ final class FilterParser {
             }
         }
         throw error("expected eq, ne, in, ge, gt, le or lt after '" + property + "'");
+    }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            throw error("parentheses nest deeper than " + MAX_DEPTH + " levels");
+        }
     }
 
     private String identifier() {

@@ -12,9 +12,12 @@ public class GraphApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
+                TrustedBaseUri.class,
                 RequestIdFilter.class,
                 GraphPathCanonicalizer.class,
                 BearerAuthentication.class,
+                RequestBodies.class,
+                QueryOptions.class,
                 GraphExceptionMapper.class,
                 UsersResource.class,
                 GroupsResource.class,

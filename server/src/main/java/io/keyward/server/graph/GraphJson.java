@@ -1,7 +1,9 @@
 package io.keyward.server.graph;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +22,13 @@ final class GraphJson {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    static final int MAX_DEPTH = 64;
+    static final int MAX_NUMBER_DIGITS = 64;
+    static final int MAX_STRING_CHARS = 1 << 20;
+
     static {
         MAPPER.getFactory().setStreamReadConstraints(StreamReadConstraints.builder()
-                .maxNestingDepth(64).maxStringLength(1 << 20).maxNumberLength(64).build());
+                .maxNestingDepth(MAX_DEPTH).maxStringLength(MAX_STRING_CHARS).maxNumberLength(MAX_NUMBER_DIGITS).build());
     }
 
     private GraphJson() {
@@ -40,14 +46,32 @@ final class GraphJson {
         JsonNode node;
         try {
             node = MAPPER.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw Refused.invalid(describe(e));
         } catch (IOException e) {
-            String detail = e instanceof com.fasterxml.jackson.core.JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-            throw Refused.invalid("The request body is not valid JSON: " + detail);
+            throw Refused.invalid("The request body could not be read.");
         }
         if (node == null || !node.isObject()) {
             throw Refused.invalid("The request is missing a " + entityName + " entity: the body must be a JSON object.");
         }
         return (ObjectNode) node;
+    }
+
+    /**
+     * What is wrong with a body, in words: Jackson's own messages name its classes and settings
+     * ({@code StreamReadConstraints.getMaxNumberLength()}, {@code StreamReadFeature...}), which are no business of a
+     * client. The parser's message up to its location and source says what it met; the location says where.
+     */
+    static String describe(JsonProcessingException e) {
+        String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+        if (e instanceof StreamConstraintsException) {
+            return "The request body is not valid JSON" + where + ": it exceeds a limit of this API (nesting depth " + MAX_DEPTH
+                    + ", " + MAX_NUMBER_DIGITS + " digits in a number, " + MAX_STRING_CHARS + " characters in a string).";
+        }
+        String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        String clause = original.split("\\n| \\(start marker|\\[Source|`", 2)[0].replaceAll("[(:;,\\s]+$", "").strip();
+        return "The request body is not valid JSON" + where + (clause.isEmpty() ? "." : ": " + clause + ".");
     }
 
     private static byte[] readLimited(InputStream body, int maxBytes) {
@@ -68,7 +92,7 @@ final class GraphJson {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw Refused.invalid("The request body could not be read: " + e.getMessage());
+            throw Refused.invalid("The request body could not be read.");
         }
     }
 }

@@ -64,6 +64,7 @@ public class GroupsResource {
     String version;
 
     @GET
+    @Searchable
     @RequiresAnyOf({GROUP_READ_ALL, GROUP_READWRITE_ALL, GROUPMEMBER_READ_ALL, GROUPMEMBER_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
@@ -73,6 +74,7 @@ public class GroupsResource {
     }
 
     @GET
+    @Searchable
     @Path("$count")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @RequiresAnyOf({GROUP_READ_ALL, GROUP_READWRITE_ALL, GROUPMEMBER_READ_ALL, GROUPMEMBER_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})

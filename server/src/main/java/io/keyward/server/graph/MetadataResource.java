@@ -16,6 +16,7 @@ import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -68,6 +69,7 @@ public class MetadataResource {
     /** The BLOB as downloaded (the compact JWS text), in the body as is. */
     @POST
     @Path("blob")
+    @Consumes(MediaType.WILDCARD)
     @RequiresAnyOf(POLICY_READWRITE_AUTHENTICATIONMETHOD)
     @Transactional
     public Response importBlob(InputStream body) {

@@ -19,7 +19,8 @@ import java.util.UUID;
 
 /**
  * The OData query options of a Graph list request: {@code $top}, {@code $skiptoken}, {@code $select},
- * {@code $filter}, {@code $count}. Keyward pages by key, so a next link stays valid while objects are added.
+ * {@code $filter}, {@code $count}, and {@code $search} where the operation is {@link Searchable} (it narrows the
+ * filter). Keyward pages by key, so a next link stays valid while objects are added.
  */
 record ODataQuery(Optional<Criterion> filter, Optional<UUID> after, int top, Optional<Set<String>> select, boolean count) {
 
@@ -29,11 +30,12 @@ record ODataQuery(Optional<Criterion> filter, Optional<UUID> after, int top, Opt
         Optional<UUID> after = Optional.ofNullable(first(params, "$skiptoken")).map(ODataQuery::decodeSkipToken);
         Optional<Set<String>> select = Optional.ofNullable(first(params, "$select")).map(ODataQuery::parseSelect);
         Optional<Criterion> filter = Optional.ofNullable(first(params, "$filter")).filter(f -> !f.isBlank()).map(FilterParser::parse);
+        Optional<Criterion> search = Optional.ofNullable(first(params, "$search")).map(ODataQuery::parseSearch);
         boolean count = Optional.ofNullable(first(params, "$count")).map(ODataQuery::parseCount).orElse(false);
-        if (count) {
-            requireEventualConsistency(headers);
+        if (count || search.isPresent()) {
+            requireEventualConsistency(headers, count ? "$count" : "$search");
         }
-        return new ODataQuery(filter, after, top, select, count);
+        return new ODataQuery(both(filter, search), after, top, select, count);
     }
 
     /** Only {@code $select} applies to a single entity. */
@@ -43,10 +45,27 @@ record ODataQuery(Optional<Criterion> filter, Optional<UUID> after, int top, Opt
 
     /** Counting is an advanced query in Graph: it needs {@code ConsistencyLevel: eventual}. */
     static void requireEventualConsistency(HttpHeaders headers) {
+        requireEventualConsistency(headers, "$count");
+    }
+
+    /** Counting and searching are advanced queries in Graph: they need {@code ConsistencyLevel: eventual}. */
+    static void requireEventualConsistency(HttpHeaders headers, String option) {
         String level = headers.getHeaderString("ConsistencyLevel");
         if (level == null || !level.trim().equalsIgnoreCase("eventual")) {
-            throw Refused.invalid("$count requires the request header 'ConsistencyLevel: eventual'.");
+            throw Refused.invalid(option + " requires the request header 'ConsistencyLevel: eventual'.");
         }
+    }
+
+    /** Graph's {@code $search} value is quoted clauses; a blank one is refused, never taken as "everything". */
+    private static Criterion parseSearch(String value) {
+        return SearchParser.parse(value.trim());
+    }
+
+    private static Optional<Criterion> both(Optional<Criterion> filter, Optional<Criterion> search) {
+        if (filter.isPresent() && search.isPresent()) {
+            return Optional.of(new Criterion.And(java.util.List.of(filter.get(), search.get())));
+        }
+        return filter.or(() -> search);
     }
 
     PageRequest pageRequest() {

@@ -38,7 +38,7 @@ public class OrganizationResource {
     @GET
     @RequiresAnyOf({ORGANIZATION_READ_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})
     public Response list() {
-        ArrayNode values = GraphJson.MAPPER.createArrayNode().add(organization(tenants.current()));
+        ArrayNode values = GraphJson.MAPPER.createArrayNode().add(organization(tenants.current(), tenants.verifiedDomains()));
         return Response.ok(GraphEntities.collection(GraphContext.collection(uri, version, "organization", Optional.empty()),
                 values, Optional.empty(), Optional.empty()).toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
@@ -51,24 +51,27 @@ public class OrganizationResource {
         if (!tenant.id().toString().equalsIgnoreCase(id)) {
             throw Refused.notFound("organization", id);
         }
-        ObjectNode body = organization(tenant);
+        ObjectNode body = organization(tenant, tenants.verifiedDomains());
         body.put("@odata.context", GraphContext.entity(uri, version, "organization", Optional.empty()));
         return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    private static ObjectNode organization(Tenant tenant) {
+    private static ObjectNode organization(Tenant tenant, java.util.List<String> verifiedDomains) {
         ObjectNode node = GraphJson.MAPPER.createObjectNode();
         node.put("id", tenant.id().toString());
         node.put("displayName", tenant.displayName());
         node.put("createdDateTime", GraphEntities.time(tenant.createdAt()));
         node.put("tenantType", "AAD");
         ArrayNode domains = node.putArray("verifiedDomains");
-        ObjectNode domain = domains.addObject();
-        domain.put("name", tenant.defaultDomain());
-        domain.put("isDefault", true);
-        domain.put("isInitial", true);
-        domain.put("type", "Managed");
-        domain.put("capabilities", "Email, OfficeCommunicationsOnline");
+        for (String name : verifiedDomains) {
+            boolean initial = name.equalsIgnoreCase(tenant.defaultDomain());
+            ObjectNode domain = domains.addObject();
+            domain.put("name", name);
+            domain.put("isDefault", initial);
+            domain.put("isInitial", initial);
+            domain.put("type", "Managed");
+            domain.put("capabilities", "Email, OfficeCommunicationsOnline");
+        }
         return node;
     }
 }

@@ -7,6 +7,7 @@ import io.keyward.server.access.TemporaryAccessPasses;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.Refused;
+import io.keyward.server.token.PrivilegedUserRules.SensitiveAction;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -48,6 +49,9 @@ public class TemporaryAccessPassResource {
     MethodOwners owners;
 
     @Inject
+    PrivilegedTargets privilegedTargets;
+
+    @Inject
     GraphRequest request;
 
     @Inject
@@ -68,7 +72,7 @@ public class TemporaryAccessPassResource {
     @POST
     @RequiresAnyOf({USERAUTHENTICATIONMETHOD_READWRITE_ALL})
     public Response create(InputStream body) {
-        DirectoryUser user = owner();
+        DirectoryUser user = ownerToChange();
         JsonFields fields = new JsonFields(GraphJson.readObject(body, config.maxRequestBytes(), "temporaryAccessPassAuthenticationMethod"),
                 "temporaryAccessPassAuthenticationMethod").allowOnly(Set.of("startDateTime", "lifetimeInMinutes", "isUsableOnce"), Set.of());
         Instant start = fields.optionalString("startDateTime").map(TemporaryAccessPassResource::time).orElse(clock.instant());
@@ -104,7 +108,7 @@ public class TemporaryAccessPassResource {
     @Path("{id}")
     @RequiresAnyOf({USERAUTHENTICATIONMETHOD_READWRITE_ALL})
     public Response delete(@PathParam("id") String id) {
-        passes.delete(owner(), id, request.caller().actor());
+        passes.delete(ownerToChange(), id, request.caller().actor());
         return Response.noContent().build();
     }
 
@@ -118,5 +122,12 @@ public class TemporaryAccessPassResource {
 
     private DirectoryUser owner() {
         return owners.resolve(owner, request.caller());
+    }
+
+    /** The owner, when the caller may change a privileged user's credentials (PrivilegedUserRules). */
+    private DirectoryUser ownerToChange() {
+        DirectoryUser user = owner();
+        privilegedTargets.require(request.caller(), user, SensitiveAction.MANAGE_AUTHENTICATION_METHODS);
+        return user;
     }
 }

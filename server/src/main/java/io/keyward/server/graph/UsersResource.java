@@ -9,6 +9,7 @@ import io.keyward.server.directory.UserType;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.platform.query.Page;
+import io.keyward.server.token.PrivilegedUserRules.SensitiveAction;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DELETE;
@@ -52,6 +53,9 @@ public class UsersResource {
     @Inject
     KeywardConfig config;
 
+    @Inject
+    PrivilegedTargets privilegedTargets;
+
     @Context
     UriInfo uri;
 
@@ -62,6 +66,7 @@ public class UsersResource {
     String version;
 
     @GET
+    @Searchable
     @RequiresAnyOf({USER_READ_ALL, USER_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})
     public Response list() {
         ODataQuery query = ODataQuery.from(uri, headers, 100);
@@ -71,6 +76,7 @@ public class UsersResource {
     }
 
     @GET
+    @Searchable
     @Path("$count")
     @Produces({MediaType.TEXT_PLAIN, MediaType.APPLICATION_JSON})
     @RequiresAnyOf({USER_READ_ALL, USER_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})
@@ -115,6 +121,7 @@ public class UsersResource {
         JsonFields fields = new JsonFields(GraphJson.readObject(body, config.maxRequestBytes(), "user"), "user")
                 .allowOnly(WRITABLE, READ_ONLY);
         Optional<UserType> userType = fields.optionalString("userType").map(UsersResource::userType);
+        requireSensitiveChangesAllowed(users.require(id), fields);
         users.update(id, new UserChanges(fields.optionalString("userPrincipalName"), fields.optionalString("displayName"),
                 fields.clearableString("givenName"), fields.clearableString("surname"), fields.clearableString("mail"),
                 fields.optionalBoolean("accountEnabled"), userType, password(fields)), request.caller().actor());
@@ -125,8 +132,22 @@ public class UsersResource {
     @Path("{id}")
     @RequiresAnyOf({USER_READWRITE_ALL, DIRECTORY_READWRITE_ALL})
     public Response delete(@PathParam("id") String id) {
+        privilegedTargets.require(request.caller(), users.require(id), SensitiveAction.DELETE_USER);
         users.delete(id, request.caller().actor());
         return Response.noContent().build();
+    }
+
+    /** Password, enablement and UPN of a privileged user are Entra's sensitive properties; an unchanged value is no change. */
+    private void requireSensitiveChangesAllowed(DirectoryUser target, JsonFields fields) {
+        if (password(fields).isPresent()) {
+            privilegedTargets.require(request.caller(), target, SensitiveAction.SET_PASSWORD);
+        }
+        if (fields.optionalBoolean("accountEnabled").filter(enabled -> enabled != target.accountEnabled()).isPresent()) {
+            privilegedTargets.require(request.caller(), target, SensitiveAction.CHANGE_ACCOUNT_ENABLED);
+        }
+        if (fields.optionalString("userPrincipalName").filter(upn -> !upn.trim().equals(target.userPrincipalName())).isPresent()) {
+            privilegedTargets.require(request.caller(), target, SensitiveAction.CHANGE_USER_PRINCIPAL_NAME);
+        }
     }
 
     private static Optional<String> password(JsonFields fields) {

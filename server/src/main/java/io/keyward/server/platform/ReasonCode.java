@@ -41,7 +41,10 @@ public enum ReasonCode {
     CROSS_SITE_REQUEST("crossSiteRequestRefused", 403),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405),
     NOT_SUPPORTED("notSupported", 501),
-    GENERAL_EXCEPTION("generalException", 500);
+    GENERAL_EXCEPTION("generalException", 500),
+    // Graph hardening (issue 6): privileged targets, framework errors.
+    PRIVILEGED_USER_PROTECTED("privilegedUserProtected", 403),
+    NOT_ACCEPTABLE("notAcceptable", 406);
 
     private final String code;
     private final int httpStatus;

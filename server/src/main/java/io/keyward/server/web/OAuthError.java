@@ -18,11 +18,23 @@ class OAuthError extends WebApplicationException {
         super(description, build(status, error, description));
     }
 
+    /** Longest piece of a caller's input an error quotes back. */
+    static final int MAX_QUOTED = 64;
+
     /** Refuses a path whose tenant segment is neither this tenant's id nor its domain. */
     static void requireTenant(io.keyward.server.directory.TenantService tenants, String tenant) {
         if (!tenants.matches(tenant)) {
-            throw new OAuthError(404, "invalid_tenant", "Tenant '" + tenant + "' not found.");
+            throw new OAuthError(404, "invalid_tenant", "Tenant " + quote(tenant) + " not found.");
         }
+    }
+
+    /**
+     * A caller's value, quoted for an error message: at most {@value #MAX_QUOTED} characters, control characters
+     * replaced, so that an error never echoes input back unbounded (a megabyte of client_id stays in the request).
+     */
+    static String quote(String value) {
+        String shown = value.length() > MAX_QUOTED ? value.substring(0, MAX_QUOTED) + "…" : value;
+        return "'" + shown.replaceAll("\\p{Cntrl}", "?") + "'";
     }
 
     private static Response build(int status, String error, String description) {

@@ -39,6 +39,10 @@ import java.util.Set;
 public class TokenEndpoint {
 
     static final String MICROSOFT_GRAPH_DEFAULT = "https://graph.microsoft.com/.default";
+    /** A form is a few hundred bytes; anything near this is not a token request. */
+    static final int MAX_FORM_BYTES = 16 * 1024;
+    /** No parameter of a client credentials request is longer (client ids are GUIDs, secrets 40 characters). */
+    static final int MAX_PARAMETER_CHARS = 1024;
 
     @Inject
     TenantService tenants;
@@ -62,16 +66,19 @@ public class TokenEndpoint {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Produces(MediaType.APPLICATION_JSON)
     public Response token(@PathParam("tenant") String tenant, @HeaderParam("Authorization") String authorization,
-                          MultivaluedMap<String, String> form) {
+                          @HeaderParam("Content-Length") Long length, MultivaluedMap<String, String> form) {
+        if (length != null && length > MAX_FORM_BYTES) {
+            throw new OAuthError(413, "invalid_request", "The request body is larger than the " + MAX_FORM_BYTES + " bytes a token request may have.");
+        }
         if (!tenants.matches(tenant)) {
-            throw new OAuthError(400, "invalid_request", "Tenant '" + tenant + "' not found. Use the tenant id or its domain.");
+            throw new OAuthError(400, "invalid_request", "Tenant " + OAuthError.quote(tenant) + " not found. Use the tenant id or its domain.");
         }
         String grantType = single(form, "grant_type");
         if (grantType == null) {
             throw new OAuthError(400, "invalid_request", "The request body must contain the parameter 'grant_type'.");
         }
         if (!grantType.equals("client_credentials")) {
-            throw new OAuthError(400, "unsupported_grant_type", "The grant type '" + grantType + "' is not supported by this endpoint; use client_credentials.");
+            throw new OAuthError(400, "unsupported_grant_type", "The grant type " + OAuthError.quote(grantType) + " is not supported by this endpoint; use client_credentials.");
         }
         ClientApplication app = authenticateClient(authorization, form);
         requireGraphDefaultScope(single(form, "scope"));
@@ -109,7 +116,7 @@ public class TokenEndpoint {
         String id = clientId;
         String given = secret;
         return apps.authenticate(id, given).orElseThrow(() -> new OAuthError(401, "invalid_client",
-                "Invalid client secret provided, or application '" + id + "' was not found in this tenant."));
+                "Invalid client secret provided, or application " + OAuthError.quote(id) + " was not found in this tenant."));
     }
 
     private void requireGraphDefaultScope(String scope) {
@@ -118,7 +125,7 @@ public class TokenEndpoint {
         }
         Set<String> accepted = Set.of(config.graphResource() + "/.default", MICROSOFT_GRAPH_DEFAULT);
         if (!accepted.contains(scope.trim())) {
-            throw new OAuthError(400, "invalid_scope", "The scope '" + scope + "' is not valid for the client credentials grant; use '"
+            throw new OAuthError(400, "invalid_scope", "The scope " + OAuthError.quote(scope) + " is not valid for the client credentials grant; use '"
                     + config.graphResource() + "/.default'.");
         }
     }
@@ -145,6 +152,9 @@ public class TokenEndpoint {
         }
         if (values.size() > 1) {
             throw new OAuthError(400, "invalid_request", "The parameter '" + name + "' was sent more than once.");
+        }
+        if (values.get(0).length() > MAX_PARAMETER_CHARS) {
+            throw new OAuthError(400, "invalid_request", "The parameter '" + name + "' is longer than " + MAX_PARAMETER_CHARS + " characters.");
         }
         return values.get(0);
     }

@@ -163,6 +163,32 @@ class UserPrincipalNamesTest {
         assertThat(UserPrincipalNames.validate(upn)).isEqualTo("o'neil_fabrikam.co.uk#EXT#@contoso.example");
     }
 
+    @Test
+    void aUpnInAVerifiedDomainIsAcceptedInAnyCase() {
+        UserPrincipalNames.requireVerifiedDomain("jane@Contoso.Example", List.of("contoso.example", "fabrikam.example"));
+        UserPrincipalNames.requireVerifiedDomain("jane@fabrikam.example", List.of("contoso.example", "fabrikam.example"));
+    }
+
+    @Test
+    void aUpnInAnotherDomainIsRefusedNamingTheVerifiedOnes() {
+        Refused refused = catchThrowableOfType(Refused.class,
+                () -> UserPrincipalNames.requireVerifiedDomain("ceo@microsoft.com", List.of("contoso.example")));
+
+        assertThat(refused.reason()).isEqualTo(ReasonCode.INVALID_REQUEST);
+        assertThat(refused.getMessage()).contains("'microsoft.com' is not a verified domain", "contoso.example");
+    }
+
+    @Test
+    void aSubdomainOfAVerifiedDomainIsNotVerifiedByItself() {
+        assertThat(catchThrowableOfType(Refused.class,
+                () -> UserPrincipalNames.requireVerifiedDomain("jane@eu.contoso.example", List.of("contoso.example")))).isNotNull();
+    }
+
+    @Test
+    void aGuestUpnIsInTheTenantsDomain() {
+        UserPrincipalNames.requireVerifiedDomain(UserPrincipalNames.forGuest("jane@fabrikam.com", "contoso.example"), List.of("contoso.example"));
+    }
+
     private static void assertInvalid(String upn, String... words) {
         Refused refused = catchThrowableOfType(Refused.class, () -> UserPrincipalNames.validate(upn));
 

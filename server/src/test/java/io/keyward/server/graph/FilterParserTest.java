@@ -260,6 +260,23 @@ class FilterParserTest {
         assertThat(refused.getMessage()).startsWith("Invalid $filter at position 22:");
     }
 
+    @Test
+    void deepNestingIsRefusedNotAStackOverflow() {
+        assertInvalid("(".repeat(5000) + "displayName eq 'a'" + ")".repeat(5000), "nest deeper than 16");
+        assertInvalid("members/any(a:".repeat(40) + "a eq 'x'" + ")".repeat(40), "nest deeper than 16");
+    }
+
+    @Test
+    void nestingUpToTheLimitIsParsed() {
+        assertThat(FilterParser.parse("(".repeat(16) + "displayName eq 'a'" + ")".repeat(16))).isEqualTo(new Equals("displayName", "a"));
+    }
+
+    @Test
+    void tooManyComparisonsAreRefused() {
+        assertInvalid(String.join(" or ", java.util.Collections.nCopies(101, "displayName eq 'a'")), "more than 100 comparisons");
+        assertInvalid("id in (" + String.join(",", java.util.Collections.nCopies(101, "'a'")) + ")", "more than 100 comparisons");
+    }
+
     private static void assertInvalid(String filter, String... words) {
         Refused refused = catchThrowableOfType(Refused.class, () -> FilterParser.parse(filter));
 

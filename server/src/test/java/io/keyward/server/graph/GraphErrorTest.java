@@ -103,7 +103,9 @@ class GraphErrorTest {
             "CREDENTIAL_ALREADY_REGISTERED, 409, credentialAlreadyRegistered",
             "CREDENTIAL_NOT_FOUND, 404, credentialNotFound",
             "SIGN_COUNT_REGRESSION, 400, signCountRegression",
-            "TOO_MANY_REQUESTS, 429, tooManyRequests"})
+            "TOO_MANY_REQUESTS, 429, tooManyRequests",
+            "PRIVILEGED_USER_PROTECTED, 403, Authorization_RequestDenied",
+            "NOT_ACCEPTABLE, 406, notAcceptable"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 
@@ -121,6 +123,17 @@ class GraphErrorTest {
 
         assertThat(Arrays.stream(table.value()).map(row -> ReasonCode.valueOf(row.split(",")[0].trim())))
                 .containsExactlyInAnyOrder(ReasonCode.values());
+    }
+
+    @Test
+    void aReasonGraphAnswersWithABroaderCodeIsNamedInDetails() throws Exception {
+        JsonNode error = body(GraphError.response(ReasonCode.PRIVILEGED_USER_PROTECTED, "Only a Global Administrator can.",
+                new GraphRequest())).get("error");
+
+        assertThat(error.get("code").textValue()).isEqualTo("Authorization_RequestDenied");
+        assertThat(error.get("details")).hasSize(1);
+        assertThat(error.get("details").get(0).get("code").textValue()).isEqualTo("privilegedUserProtected");
+        assertThat(error.get("details").get(0).get("message").textValue()).isEqualTo("Only a Global Administrator can.");
     }
 
     @Test

@@ -104,6 +104,20 @@ class GraphJsonTest {
         assertThat(refused.reason()).isEqualTo(ReasonCode.PAYLOAD_TOO_LARGE);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "{\"displayName\":\"x\"",
+            "{\"displayName\": 99999999999999999999999999999999999999999999999999999999999999999999999}",
+            "{\"displayName\":\"x\", \"securityEnabled\": tru}",
+            "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[",
+            "{\"a\":1}}"})
+    void aMalformedBodyIsDescribedWithoutTheParsersClassNames(String json) {
+        Refused refused = catchThrowableOfType(Refused.class, () -> read(json));
+
+        assertThat(refused.getMessage()).startsWith("The request body is not valid JSON")
+                .doesNotContain("`", "Source", "StreamRead", "Exception", "com.fasterxml", "java.");
+    }
+
     private static ObjectNode read(String json) {
         return GraphJson.readObject(stream(json), LIMIT, "user");
     }

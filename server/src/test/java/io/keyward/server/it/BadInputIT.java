@@ -106,6 +106,55 @@ class BadInputIT extends GraphIT {
     }
 
     @Test
+    void filterLiteralsOfTheWrongTypeAndDeepNestingAreRefusedNotServerErrors() {
+        Map<String, String> queries = new LinkedHashMap<>();
+        queries.put("users?$filter=accountEnabled eq 'yes'", "true or false");
+        queries.put("users?$filter=startswith(accountEnabled,'t')", "string properties");
+        queries.put("users?$filter=accountEnabled ge true", "use eq or ne");
+        queries.put("users?$filter=displayName eq 5", "string literal");
+        queries.put("auditLogs/directoryAudits?$filter=activityDateTime ge 5", "date-time");
+        queries.put("auditLogs/directoryAudits?$filter=activityDateTime ge 'yesterday'", "date-time");
+        queries.put("auditLogs/signIns?$filter=createdDateTime le true", "date-time");
+        queries.put("users?$filter=" + "(".repeat(17) + "displayName eq 'a'" + ")".repeat(17), "nest deeper");
+        SoftAssertions soft = new SoftAssertions();
+        queries.forEach((query, expected) -> {
+            Graph.Reply reply = graph.get(query.replace(" ", "%20").replace("'", "%27").replace("(", "%28").replace(")", "%29"), admin);
+            soft.assertThat(reply.status()).as(query.substring(0, Math.min(80, query.length())) + ": " + reply).isEqualTo(400);
+            soft.assertThat(reply.errorCode()).as(query).isEqualTo("invalidRequest");
+            soft.assertThat(reply.json().path("error").path("message").asText()).as(query).contains(expected);
+        });
+        soft.assertAll();
+    }
+
+    /** 5,000 parentheses overflowed the parser's stack (a 500 and 100 KB of log); over HTTP/1.1, as HTTP/2 caps header size. */
+    @Test
+    void deeplyNestedFilterIsRefusedNotAStackOverflow() {
+        String filter = ("(".repeat(5000) + "displayName eq 'a'" + ")".repeat(5000)).replace(" ", "%20").replace("'", "%27")
+                .replace("(", "%28").replace(")", "%29");
+
+        Graph.Reply reply = Graph.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(graph.v1("groups?$filter=" + filter)))
+                .version(java.net.http.HttpClient.Version.HTTP_1_1).header("Authorization", "Bearer " + admin).GET());
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("invalidRequest");
+        assertThat(reply.json().path("error").path("message").asText()).contains("nest deeper than 16");
+    }
+
+    @Test
+    void malformedBodiesAreDescribedWithoutJavaClassNames() {
+        SoftAssertions soft = new SoftAssertions();
+        for (String body : new String[]{"{\"displayName\":\"x\"", "{\"displayName\": " + "9".repeat(80) + "}",
+                "{\"displayName\":\"x\", \"securityEnabled\": tru}", "[".repeat(100)}) {
+            Graph.Reply reply = graph.post("groups", admin, body);
+            soft.assertThat(reply.status()).as(body).isEqualTo(400);
+            soft.assertThat(reply.json().path("error").path("message").asText()).as(body)
+                    .startsWith("The request body is not valid JSON")
+                    .doesNotContain("`", "[Source", "StreamRead", "Exception", "com.fasterxml", "java.");
+        }
+        soft.assertAll();
+    }
+
+    @Test
     void unknownPathsAndMethodsUseTheEnvelope() {
         Graph.Reply unknown = graph.get("unicorns", admin);
         Graph.Reply method = graph.call("PUT", graph.v1("users"), admin, "{}");

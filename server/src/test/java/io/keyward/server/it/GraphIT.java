@@ -14,9 +14,12 @@ import java.net.URL;
 
 /**
  * What every Graph integration test starts from: the server WAR as built, deployed to the provisioned WildFly, and
- * a client holding every Graph application permission ({@link #admin}). Tests arrange the rest themselves.
+ * a client holding every Graph application permission ({@link #admin}). Tests arrange the rest themselves; a test
+ * that changes the tenant's one passkey policy gets it restored afterwards, even when it fails
+ * ({@link PasskeyPolicySnapshot}).
  */
 @ExtendWith(ArquillianExtension.class)
+@ExtendWith(PasskeyPolicySnapshot.class)
 @RunAsClient
 abstract class GraphIT {
 

@@ -65,6 +65,19 @@ final class TestDirectory {
         return new Client(appId.toString(), secret);
     }
 
+    /** Gives a user a directory role (by Entra role template id), as the bootstrap does for its Global Administrator. */
+    static void assignRole(String userId, String roleTemplateId) {
+        try (Connection db = connect(); PreparedStatement st = db.prepareStatement(
+                "insert into directory_role_assignment (user_id, role_template_id, assigned_at) values (?, ?, ?)")) {
+            st.setObject(1, UUID.fromString(userId));
+            st.setString(2, roleTemplateId);
+            st.setTimestamp(3, Timestamp.from(Instant.now()));
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot assign role " + roleTemplateId + " to " + userId, e);
+        }
+    }
+
     static String tenantId() {
         try (Connection db = connect(); ResultSet rs = db.createStatement().executeQuery("select id from tenant")) {
             if (!rs.next()) {

@@ -167,6 +167,31 @@ class TokenEndpointIT {
         assertThat(reply.json().path("error").path("message").asText()).contains("not signed by a key of this Keyward server");
     }
 
+    @Test
+    void aMegabyteClientIdIsRefusedWithoutBeingEchoed() {
+        String huge = "A".repeat(1_000_000);
+
+        Graph.Reply reply = graph.tokenRequest(tenant, "grant_type=client_credentials&client_secret=x&scope=s&client_id=" + huge);
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.json().get("error").asText()).isEqualTo("invalid_request");
+        assertThat(reply.body().length()).isLessThan(1000);
+    }
+
+    @Test
+    void anOverlongParameterIsRefusedNamingItAndNeverQuotedInFull() {
+        String longId = "B".repeat(5000);
+
+        Graph.Reply tooLong = graph.tokenRequest(tenant, "grant_type=client_credentials&client_secret=x&scope=s&client_id=" + longId);
+        Graph.Reply unknown = graph.tokenRequest(tenant, form(client.secret(), "https://graph.keyward.local/.default")
+                .replace("client_id=" + client.clientId(), "client_id=" + "C".repeat(900)));
+
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.json().get("error_description").asText()).contains("'client_id' is longer than").doesNotContain("BBBB");
+        assertThat(unknown.status()).isEqualTo(401);
+        assertThat(unknown.body().length()).isLessThan(600);
+    }
+
     private String form(String secret, String scope) {
         return "grant_type=client_credentials&client_id=" + client.clientId() + "&client_secret=" + enc(secret) + "&scope=" + enc(scope);
     }

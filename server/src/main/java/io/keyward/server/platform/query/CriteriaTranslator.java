@@ -35,8 +35,19 @@ public final class CriteriaTranslator {
                     cb.notEqual(comparable(root, cb, ne.property()), valueFor(path(root, ne.property()), ne.value())));
         }
         if (criterion instanceof Criterion.StartsWith sw) {
+            if (path(root, sw.property()).getJavaType() != String.class) {
+                throw Refused.invalid("startswith applies to string properties; '" + sw.property() + "' is not one.");
+            }
             return cb.like(cb.lower(path(root, sw.property()).as(String.class)),
                     escapeLike(sw.prefix().toLowerCase(Locale.ROOT)) + "%", '\\');
+        }
+        if (criterion instanceof Criterion.WordStartsWith word) {
+            if (path(root, word.property()).getJavaType() != String.class) {
+                throw Refused.invalid("$search applies to string properties; '" + word.property() + "' is not one.");
+            }
+            Expression<String> value = cb.lower(path(root, word.property()).as(String.class));
+            String prefix = escapeLike(word.prefix().toLowerCase(Locale.ROOT));
+            return cb.or(cb.like(value, prefix + "%", '\\'), cb.like(value, "% " + prefix + "%", '\\'));
         }
         if (criterion instanceof Criterion.In in) {
             Path<?> path = path(root, in.property());
@@ -59,8 +70,14 @@ public final class CriteriaTranslator {
 
     @SuppressWarnings({"unchecked", "rawtypes"})
     private Predicate compare(CriteriaBuilder cb, Root<?> root, Criterion.Compare cmp) {
-        Expression<Comparable> path = (Expression<Comparable>) (Expression) path(root, cmp.property());
-        Comparable value = (Comparable) cmp.value();
+        Path<?> attribute = path(root, cmp.property());
+        Class<?> type = attribute.getJavaType();
+        if (type == Boolean.class || type == boolean.class || type.isEnum() || type == java.util.UUID.class) {
+            throw Refused.invalid("'" + cmp.property() + "' cannot be compared with " + cmp.operator().name().toLowerCase(Locale.ROOT)
+                    + "; use eq or ne.");
+        }
+        Expression<Comparable> path = (Expression<Comparable>) (Expression) (type == String.class ? cb.lower(attribute.as(String.class)) : attribute);
+        Comparable value = (Comparable) valueFor(attribute, cmp.value());
         return switch (cmp.operator()) {
             case GE -> cb.greaterThanOrEqualTo(path, value);
             case GT -> cb.greaterThan(path, value);
@@ -100,6 +117,18 @@ public final class CriteriaTranslator {
                 }
             }
         }
+        if (value == null) {
+            throw Refused.invalid("null can only be compared with eq or ne.");
+        }
+        if (type == java.time.Instant.class) {
+            if (!(value instanceof java.time.Instant)) {
+                throw Refused.invalid("The value '" + value + "' must be a date-time such as 2026-01-31T00:00:00Z, without quotes.");
+            }
+            return value;
+        }
+        if ((type == Integer.class || type == int.class || type == Long.class || type == long.class) && !(value instanceof Number)) {
+            throw Refused.invalid("The value '" + value + "' must be a number.");
+        }
         if (value instanceof Number number && (type == Integer.class || type == int.class)) {
             return number.intValue();
         }
@@ -114,6 +143,10 @@ public final class CriteriaTranslator {
         }
         if (type.isEnum() || type == java.util.UUID.class || type == String.class) {
             throw Refused.invalid("The value '" + value + "' must be a string literal.");
+        }
+        if (!type.isInstance(value)) {
+            // A literal of a type the attribute cannot hold would fail in the database; refuse it here, in words.
+            throw Refused.invalid("The value '" + value + "' does not fit this property.");
         }
         return value;
     }

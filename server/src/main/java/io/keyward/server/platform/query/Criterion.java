@@ -25,6 +25,13 @@ public sealed interface Criterion {
     record Compare(String property, Operator operator, Object value) implements Criterion {
     }
 
+    /**
+     * {@code $search="property:word"}: some word of the property starts with {@code prefix}, case-insensitively (a word
+     * starts the value or follows a space), as Graph's tokenized search on directory objects matches.
+     */
+    record WordStartsWith(String property, String prefix) implements Criterion {
+    }
+
     record And(List<Criterion> all) implements Criterion {
     }
 

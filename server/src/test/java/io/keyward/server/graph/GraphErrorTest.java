@@ -94,6 +94,7 @@ class GraphErrorTest {
             "CHALLENGE_NOT_FOUND, 400, challengeNotFound",
             "CHALLENGE_EXPIRED, 400, challengeExpired",
             "INVALID_ATTESTATION_RESPONSE, 400, invalidAttestationResponse",
+            "INVALID_ATTESTATION_STATEMENT, 400, invalidAttestationStatement",
             "INVALID_ASSERTION_RESPONSE, 400, invalidAssertionResponse",
             "UNSUPPORTED_ATTESTATION_FORMAT, 400, unsupportedAttestationFormat",
             "ATTESTATION_REQUIRED, 400, attestationRequired",
@@ -103,6 +104,8 @@ class GraphErrorTest {
             "CREDENTIAL_ALREADY_REGISTERED, 409, credentialAlreadyRegistered",
             "CREDENTIAL_NOT_FOUND, 404, credentialNotFound",
             "SIGN_COUNT_REGRESSION, 400, signCountRegression",
+            "PASSKEY_FLAGGED_AS_CLONE, 403, passkeyFlaggedAsPossibleClone",
+            "CROSS_SITE_REQUEST, 403, crossSiteRequestRefused",
             "TOO_MANY_REQUESTS, 429, tooManyRequests",
             "PRIVILEGED_USER_PROTECTED, 403, Authorization_RequestDenied",
             "NOT_ACCEPTABLE, 406, notAcceptable"})

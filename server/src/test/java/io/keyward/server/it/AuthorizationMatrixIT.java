@@ -94,6 +94,9 @@ class AuthorizationMatrixIT extends GraphIT {
                     f -> null, PASSKEY_READ, "UserAuthMethod-Passkey.Read.All", 200),
             new Operation("delete passkey", "DELETE", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods/" + f.passkeyId(),
                     f -> null, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 204),
+            // Allowed callers reach the action and are told the matrix's passkey is not flagged (400).
+            new Operation("clear clone flag", "POST", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods/" + f.passkeyId()
+                    + "/clearCloneFlag", f -> "{}", PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 400),
             new Operation("passkey creation options", "GET", f -> "users/" + f.userId() + "/authentication/fido2Methods/creationOptions",
                     f -> null, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 200),
             new Operation("provision passkey", "POST", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods",

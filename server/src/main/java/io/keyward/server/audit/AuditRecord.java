@@ -67,9 +67,7 @@ public record AuditRecord(String category, String activity, String operationType
         /** The activity was refused: result {@code failure}, the reason code and the message the requester was given. */
         public Builder refused(io.keyward.server.platform.ReasonCode reason, String message) {
             this.result = "failure";
-            String full = reason.code() + ": " + message;
-            // directory_audit.result_reason holds 256 characters; the API error and the log keep the whole message.
-            this.resultReason = full.length() <= 256 ? full : full.substring(0, 255) + "…";
+            this.resultReason = reason.code() + ": " + message;
             return this;
         }
 

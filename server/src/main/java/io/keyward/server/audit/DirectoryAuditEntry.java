@@ -69,7 +69,9 @@ public class DirectoryAuditEntry {
         this.activity = record.activity();
         this.operationType = record.operationType();
         this.result = record.result();
-        this.resultReason = record.resultReason();
+        // The column holds 256 characters; the API error and the server log keep a refusal's whole message.
+        this.resultReason = record.resultReason() == null || record.resultReason().length() <= 256 ? record.resultReason()
+                : record.resultReason().substring(0, 255) + "…";
         this.initiatedByType = record.actor().kind().name();
         this.initiatedById = record.actor().id();
         this.initiatedByName = record.actor().displayName();

@@ -1,11 +1,11 @@
 package io.keyward.server.access;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.SecretHasher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -25,7 +25,8 @@ public class TemporaryAccessPasses {
     Clock clock;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     /** Lifetime limits of a Temporary Access Pass, in minutes (Entra: 10 minutes to 30 days). */
     public static final int MIN_LIFETIME = 10;
@@ -47,7 +48,7 @@ public class TemporaryAccessPasses {
         TemporaryAccessPass pass = new TemporaryAccessPass(UUID.randomUUID(), user.id(), SecretHasher.hashSecret(code),
                 start, lifetimeMinutes, usableOnce, clock.instant());
         em.persist(pass);
-        audit.record(AuditRecord.of("UserManagement", "Admin registered temporary access pass method for user", actor)
+        audit.fire(AuditRecord.of("UserManagement", "Admin registered temporary access pass method for user", actor)
                 .operation("Add").target("User", user.id(), user.userPrincipalName())
                 .change("lifetimeInMinutes", null, lifetimeMinutes)
                 .change("isUsableOnce", null, usableOnce)
@@ -70,7 +71,7 @@ public class TemporaryAccessPasses {
     @Transactional
     public void delete(DirectoryUser user, String id, Actor actor) {
         em.remove(em.find(TemporaryAccessPass.class, require(user.id(), id).id()));
-        audit.record(AuditRecord.of("UserManagement", "Admin deleted temporary access pass method for user", actor)
+        audit.fire(AuditRecord.of("UserManagement", "Admin deleted temporary access pass method for user", actor)
                 .operation("Delete").target("User", user.id(), user.userPrincipalName())
                 .change("temporaryAccessPass", id, null)
                 .build());

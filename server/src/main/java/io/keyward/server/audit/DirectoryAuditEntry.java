@@ -1,5 +1,6 @@
 package io.keyward.server.audit;
 
+import io.keyward.server.platform.AuditRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;

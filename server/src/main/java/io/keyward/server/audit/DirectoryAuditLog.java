@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.keyward.server.platform.query.Page;
 import io.keyward.server.platform.query.PageRequest;
 import io.keyward.server.platform.query.Repositories;
+import io.keyward.server.platform.AuditRecord;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -38,8 +40,9 @@ public class DirectoryAuditLog {
     @Inject
     Clock clock;
 
+    /** Writes an audited change, raised by any domain, in the transaction of the change itself. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void record(AuditRecord record) {
+    public void record(@Observes AuditRecord record) {
         em.persist(new DirectoryAuditEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), record, toJson(record)));
     }
 

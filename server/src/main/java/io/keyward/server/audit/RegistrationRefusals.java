@@ -1,5 +1,6 @@
 package io.keyward.server.audit;
 
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.webauthn.PasskeyRegistrationRefused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;

@@ -23,8 +23,12 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The users of the registration details report, narrowed to those who have registered given methods
- * ({@code methodsRegistered/any(m:m eq 'passKeyDeviceBound')}): the inventory query of GRAPH-API.md §5.
+ * The registration details report's one rule of which methods a user has registered, used both to list a user's
+ * {@code methodsRegistered} ({@link #methodsOf}) and to narrow the report to users who have given methods
+ * ({@code methodsRegistered/any(m:m eq 'passKeyDeviceBound')}, the inventory query of GRAPH-API.md §5;
+ * {@link #usersWith}). A passkey counts as {@code passKeySynced} when backup-eligible, otherwise
+ * {@code passKeyDeviceBound}; a Temporary Access Pass counts while it exists and is not used up (a one-time pass
+ * that was redeemed no longer does); a password when the account has one.
  */
 @ApplicationScoped
 public class RegistrationReport {
@@ -51,13 +55,29 @@ public class RegistrationReport {
         });
     }
 
+    /** The methods a user has registered, by the rule above. */
+    public static Set<String> methodsOf(DirectoryUser user, List<Passkey> passkeys, List<TemporaryAccessPass> passes) {
+        Set<String> methods = new java.util.TreeSet<>();
+        passkeys.forEach(p -> methods.add(p.backupEligible() ? "passKeySynced" : "passKeyDeviceBound"));
+        if (passes.stream().anyMatch(RegistrationReport::notUsedUp)) {
+            methods.add("temporaryAccessPass");
+        }
+        user.passwordHash().ifPresent(h -> methods.add("password"));
+        return methods;
+    }
+
+    private static boolean notUsedUp(TemporaryAccessPass pass) {
+        return !pass.usableOnce() || pass.usedAt().isEmpty();
+    }
+
     private static Predicate has(CriteriaBuilder cb, CriteriaQuery<?> query, Root<DirectoryUser> user, String method) {
         return switch (method) {
             case "password" -> cb.isNotNull(user.get("passwordHash"));
             case "temporaryAccessPass" -> {
                 Subquery<TemporaryAccessPass> pass = query.subquery(TemporaryAccessPass.class);
                 Root<TemporaryAccessPass> t = pass.from(TemporaryAccessPass.class);
-                yield cb.exists(pass.select(t).where(cb.equal(t.get("userId"), user.get("id"))));
+                yield cb.exists(pass.select(t).where(cb.equal(t.get("userId"), user.get("id")),
+                        cb.or(cb.isFalse(t.get("usableOnce")), cb.isNull(t.get("usedAt")))));
             }
             default -> {
                 Subquery<Passkey> passkey = query.subquery(Passkey.class);

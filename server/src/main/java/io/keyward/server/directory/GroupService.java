@@ -1,7 +1,6 @@
 package io.keyward.server.directory;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.platform.query.Criterion;
@@ -9,6 +8,7 @@ import io.keyward.server.platform.query.Page;
 import io.keyward.server.platform.query.PageRequest;
 import io.keyward.server.platform.query.Repositories;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -48,7 +48,8 @@ public class GroupService {
     Clock clock;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Transactional
     public Group create(NewGroup request, Actor actor) {
@@ -58,7 +59,7 @@ public class GroupService {
         request.description().ifPresent(group::setDescription);
         request.mailNickname().ifPresent(group::setMailNickname);
         em.persist(group);
-        audit.record(AuditRecord.of(CATEGORY, "Add group", actor).operation("Add")
+        audit.fire(AuditRecord.of(CATEGORY, "Add group", actor).operation("Add")
                 .target("Group", group.id(), group.displayName())
                 .change("displayName", null, group.displayName())
                 .change("securityEnabled", null, group.securityEnabled())
@@ -115,7 +116,7 @@ public class GroupService {
             group.setMailEnabled(v);
         });
         if (record.hasChanges()) {
-            audit.record(record.build());
+            audit.fire(record.build());
         }
         addMembers(group, changes.addMembers(), actor);
         return group;
@@ -127,7 +128,7 @@ public class GroupService {
         em.createQuery("delete from GroupMembership m where m.key.memberId = :id or m.key.groupId = :id")
                 .setParameter("id", group.id()).executeUpdate();
         em.remove(group);
-        audit.record(AuditRecord.of(CATEGORY, "Delete group", actor).operation("Delete")
+        audit.fire(AuditRecord.of(CATEGORY, "Delete group", actor).operation("Delete")
                 .target("Group", group.id(), group.displayName())
                 .change("displayName", group.displayName(), null)
                 .build());
@@ -151,7 +152,7 @@ public class GroupService {
             throw Refused.notFound("member", memberId);
         }
         em.remove(membership);
-        audit.record(AuditRecord.of(CATEGORY, "Remove member from group", actor).operation("Unassign")
+        audit.fire(AuditRecord.of(CATEGORY, "Remove member from group", actor).operation("Unassign")
                 .target("Group", group.id(), group.displayName())
                 .change("members", member.toString(), null)
                 .build());
@@ -214,7 +215,7 @@ public class GroupService {
                 throw Refused.invalid("One or more added object references already exist for the following modified properties: 'members'.");
             }
             em.persist(new GroupMembership(group.id(), member, type, clock.instant()));
-            audit.record(AuditRecord.of(CATEGORY, "Add member to group", actor).operation("Assign")
+            audit.fire(AuditRecord.of(CATEGORY, "Add member to group", actor).operation("Assign")
                     .target("Group", group.id(), group.displayName())
                     .change("members", null, member.toString())
                     .build());

@@ -1,13 +1,13 @@
 package io.keyward.server.directory;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.platform.SecretHasher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,7 +35,8 @@ public class InvitationService {
     Clock clock;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Inject
     UserService users;
@@ -66,7 +67,7 @@ public class InvitationService {
         Invitation invitation = new Invitation(UUID.randomUUID(), user.id(), email, redirect,
                 SecretHasher.hashSecret(code), clock.instant());
         em.persist(invitation);
-        audit.record(AuditRecord.of(UserService.CATEGORY, "Invite external user", actor).operation("Add")
+        audit.fire(AuditRecord.of(UserService.CATEGORY, "Invite external user", actor).operation("Add")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("invitedUserEmailAddress", null, email)
                 .change("externalUserState", null, user.externalUserState().map(Enum::name).orElse(null))
@@ -89,7 +90,7 @@ public class InvitationService {
         invitation.redeem(clock.instant());
         String before = user.externalUserState().map(Enum::name).orElse(null);
         user.acceptInvitation(clock.instant());
-        audit.record(AuditRecord.of(UserService.CATEGORY, "Redeem external user invite", new Actor(Actor.Kind.user,
+        audit.fire(AuditRecord.of(UserService.CATEGORY, "Redeem external user invite", new Actor(Actor.Kind.user,
                         user.id().toString(), user.userPrincipalName()))
                 .target("User", user.id(), user.userPrincipalName())
                 .change("externalUserState", before, "Accepted")

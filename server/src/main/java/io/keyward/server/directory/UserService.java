@@ -1,7 +1,6 @@
 package io.keyward.server.directory;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
@@ -11,6 +10,7 @@ import io.keyward.server.platform.query.Page;
 import io.keyward.server.platform.query.PageRequest;
 import io.keyward.server.platform.query.Repositories;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -51,7 +51,8 @@ public class UserService {
     Clock clock;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Inject
     TenantService tenants;
@@ -69,7 +70,7 @@ public class UserService {
         user.setAccountEnabled(request.accountEnabled());
         request.password().ifPresent(p -> user.setPasswordHash(SecretHasher.hashPassword(requireStrong(p))));
         persistUnique(user);
-        audit.record(AuditRecord.of(CATEGORY, "Add user", actor).operation("Add")
+        audit.fire(AuditRecord.of(CATEGORY, "Add user", actor).operation("Add")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("userPrincipalName", null, user.userPrincipalName())
                 .change("displayName", null, user.displayName())
@@ -173,7 +174,7 @@ public class UserService {
                 throw new Refused(ReasonCode.NAME_ALREADY_EXISTS,
                         "Another object with the same value for property userPrincipalName already exists.");
             }
-            audit.record(record.build());
+            audit.fire(record.build());
         }
         return user;
     }
@@ -183,7 +184,7 @@ public class UserService {
         DirectoryUser user = require(idOrUpn);
         em.createQuery("delete from GroupMembership m where m.key.memberId = :id").setParameter("id", user.id()).executeUpdate();
         em.remove(user);
-        audit.record(AuditRecord.of(CATEGORY, "Delete user", actor).operation("Delete")
+        audit.fire(AuditRecord.of(CATEGORY, "Delete user", actor).operation("Delete")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("userPrincipalName", user.userPrincipalName(), null)
                 .build());

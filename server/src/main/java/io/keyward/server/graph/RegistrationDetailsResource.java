@@ -8,7 +8,6 @@ import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.UserService;
 import io.keyward.server.passkey.Passkey;
 import io.keyward.server.passkey.PasskeyService;
-import io.keyward.server.policy.PasskeyType;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.platform.query.Criterion;
 import io.keyward.server.platform.query.Page;
@@ -25,14 +24,11 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -61,8 +57,6 @@ public class RegistrationDetailsResource {
     @Inject
     TemporaryAccessPasses accessPasses;
 
-    @Inject
-    Clock clock;
 
     @Context
     UriInfo uri;
@@ -115,15 +109,9 @@ public class RegistrationDetailsResource {
         List<UUID> ids = page.stream().map(DirectoryUser::id).toList();
         Map<UUID, List<Passkey>> byUser = passkeys.listFor(ids).stream().collect(Collectors.groupingBy(Passkey::userId));
         Set<UUID> admins = users.administrators(ids);
-        Instant now = clock.instant();
         return page.stream().map(user -> {
             List<Passkey> keys = byUser.getOrDefault(user.id(), List.of());
-            Set<String> methods = new TreeSet<>();
-            keys.forEach(p -> methods.add(p.passkeyType() == PasskeyType.synced ? "passKeySynced" : "passKeyDeviceBound"));
-            if (accessPasses.list(user.id()).stream().anyMatch(t -> t.isUsableAt(now))) {
-                methods.add("temporaryAccessPass");
-            }
-            user.passwordHash().ifPresent(h -> methods.add("password"));
+            Set<String> methods = RegistrationReport.methodsOf(user, keys, accessPasses.list(user.id()));
             boolean passwordless = !keys.isEmpty();
             ObjectNode node = GraphJson.MAPPER.createObjectNode();
             node.put("id", user.id().toString());

@@ -1,7 +1,6 @@
 package io.keyward.server.metadata;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -31,7 +30,8 @@ public class AdminMetadata {
     MetadataStore store;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Inject
     Clock clock;
@@ -56,7 +56,7 @@ public class AdminMetadata {
         AdminMetadataEntry entry = existing.orElseGet(() -> new AdminMetadataEntry(statement, clock.instant()));
         entry.update(statement, clock.instant());
         store.saveAdmin(entry);
-        audit.record(AuditRecord.of(MetadataAudit.CATEGORY, existing.isPresent() ? "Update authenticator metadata" : "Add authenticator metadata", actor)
+        audit.fire(AuditRecord.of(MetadataAudit.CATEGORY, existing.isPresent() ? "Update authenticator metadata" : "Add authenticator metadata", actor)
                 .operation(existing.isPresent() ? "Update" : "Add")
                 .target("AuthenticatorMetadata", statement.aaguid(), statement.description())
                 .change("description", before.map(AdminMetadataStatement::description).orElse(null), statement.description())
@@ -75,7 +75,7 @@ public class AdminMetadata {
         AdminMetadataEntry entry = store.adminEntry(aaguid).orElseThrow(() -> Refused.notFound("authenticator metadata", aaguid));
         AdminMetadataStatement before = entry.statement();
         store.removeAdmin(entry);
-        audit.record(AuditRecord.of(MetadataAudit.CATEGORY, "Delete authenticator metadata", actor)
+        audit.fire(AuditRecord.of(MetadataAudit.CATEGORY, "Delete authenticator metadata", actor)
                 .operation("Delete")
                 .target("AuthenticatorMetadata", aaguid, before.description())
                 .change("description", before.description(), null)

@@ -1,9 +1,9 @@
 package io.keyward.server.metadata;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
@@ -17,7 +17,8 @@ public class MetadataAudit {
     public static final String IMPORT_BLOB = "Import metadata BLOB";
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     /**
      * Records a refused import in a transaction of its own: the import's transaction rolls back, and an attempt to
@@ -25,7 +26,7 @@ public class MetadataAudit {
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void importRefused(Actor actor, String reason) {
-        audit.record(new AuditRecord(CATEGORY, IMPORT_BLOB, "Update", "failure", reason, actor,
+        audit.fire(new AuditRecord(CATEGORY, IMPORT_BLOB, "Update", "failure", reason, actor,
                 null, "MetadataBlob", "FIDO MDS3 BLOB", List.of(), null));
     }
 }

@@ -1,7 +1,6 @@
 package io.keyward.server.metadata;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.Refused;
@@ -35,7 +34,8 @@ public class MetadataBlobs {
     AuthenticatorMetadata metadata;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Inject
     MetadataAudit refusals;
@@ -96,7 +96,7 @@ public class MetadataBlobs {
         Instant now = clock.instant();
         store.replaceBlob(new StoredBlob(verified, now, actor.displayName() != null ? actor.displayName() : actor.id()));
         Optional<Integer> previousNo = current.blob().map(VerifiedBlob::no);
-        audit.record(AuditRecord.of(MetadataAudit.CATEGORY, MetadataAudit.IMPORT_BLOB, actor)
+        audit.fire(AuditRecord.of(MetadataAudit.CATEGORY, MetadataAudit.IMPORT_BLOB, actor)
                 .target("MetadataBlob", verified.no(), "FIDO MDS3 BLOB")
                 .change("no", previousNo.orElse(null), verified.no())
                 .change("nextUpdate", current.blob().map(b -> b.nextUpdate().toString()).orElse(null), verified.nextUpdate().toString())

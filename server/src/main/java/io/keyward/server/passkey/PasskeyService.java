@@ -1,13 +1,13 @@
 package io.keyward.server.passkey;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.metadata.AuthenticatorMetadata;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -31,7 +31,8 @@ public class PasskeyService {
     Clock clock;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Inject
     AuthenticatorMetadata metadata;
@@ -48,7 +49,7 @@ public class PasskeyService {
         } catch (PersistenceException e) {
             throw new Refused(ReasonCode.CREDENTIAL_ALREADY_REGISTERED, "This security key or passkey is already registered.");
         }
-        audit.record(AuditRecord.of(CATEGORY, "User registered security info", actor).operation("Add")
+        audit.fire(AuditRecord.of(CATEGORY, "User registered security info", actor).operation("Add")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("passkey", null, passkey.displayName())
                 .change("aaGuid", null, passkey.aaguid().toString())
@@ -94,7 +95,7 @@ public class PasskeyService {
     public void delete(DirectoryUser user, String id, Actor actor) {
         Passkey passkey = require(user.id(), id);
         em.remove(passkey);
-        audit.record(AuditRecord.of(CATEGORY, "User deleted security info", actor).operation("Delete")
+        audit.fire(AuditRecord.of(CATEGORY, "User deleted security info", actor).operation("Delete")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("passkey", passkey.displayName(), null)
                 .change("aaGuid", passkey.aaguid().toString(), null)
@@ -105,7 +106,7 @@ public class PasskeyService {
     public Passkey rename(DirectoryUser user, String id, String displayName, Actor actor) {
         Passkey passkey = require(user.id(), id);
         String name = PasskeyNames.require(displayName);
-        audit.record(AuditRecord.of(CATEGORY, "User changed security info", actor)
+        audit.fire(AuditRecord.of(CATEGORY, "User changed security info", actor)
                 .target("User", user.id(), user.userPrincipalName())
                 .change("passkey", passkey.displayName(), name)
                 .build());
@@ -138,7 +139,7 @@ public class PasskeyService {
         Passkey passkey = require(user.id(), id);
         String previous = passkey.suspectReason().orElseThrow(() -> Refused.invalid("This passkey is not flagged."));
         passkey.markSuspect(null);
-        audit.record(AuditRecord.of(CATEGORY, "Admin cleared the possible-clone flag of security info", actor).operation("Update")
+        audit.fire(AuditRecord.of(CATEGORY, "Admin cleared the possible-clone flag of security info", actor).operation("Update")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("suspectReason", previous, null)
                 .change("passkey", passkey.displayName(), passkey.displayName())

@@ -1,7 +1,6 @@
 package io.keyward.server.policy;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.directory.Group;
 import io.keyward.server.directory.GroupService;
 import io.keyward.server.directory.UserService;
@@ -9,6 +8,7 @@ import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -45,7 +45,8 @@ public class Fido2ConfigurationStore {
     UserService users;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Transactional
     public StoredFido2Configuration load() {
@@ -76,7 +77,7 @@ public class Fido2ConfigurationStore {
         }
         requireTargetsExist(before.configuration(), next);
         row.store(next, clock.instant());
-        audit.record(AuditRecord.of(CATEGORY, ACTIVITY, actor)
+        audit.fire(AuditRecord.of(CATEGORY, ACTIVITY, actor)
                 .target("Policy", "Fido2", "Passkeys (FIDO2) authentication method")
                 .change("fido2AuthenticationMethodConfiguration", Fido2ConfigurationDocument.write(before.configuration()),
                         Fido2ConfigurationDocument.write(next))

@@ -1,11 +1,11 @@
 package io.keyward.server.token;
 
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.platform.SecretHasher;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -30,7 +30,8 @@ public class AppRegistrations {
     Clock clock;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     /** Registers a confidential client holding the given Graph application permissions. */
     @Transactional
@@ -44,7 +45,7 @@ public class AppRegistrations {
         String secret = SecretHasher.generateSecret(40);
         em.persist(new ClientSecret(UUID.randomUUID(), app.id(), "initial", secret.substring(0, 3),
                 SecretHasher.hashSecret(secret), clock.instant(), clock.instant().plus(SECRET_LIFETIME)));
-        audit.record(AuditRecord.of("ApplicationManagement", "Add application", actor).operation("Add")
+        audit.fire(AuditRecord.of("ApplicationManagement", "Add application", actor).operation("Add")
                 .target("Application", app.appId(), app.displayName())
                 .change("appRoles", null, String.join(" ", app.permissions()))
                 .build());

@@ -1,16 +1,16 @@
 package io.keyward.server.token;
 
+import io.keyward.server.platform.AuditRecord;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.KeywardConfig;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -40,7 +40,8 @@ public class SigningKeys {
     KeywardConfig config;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     /**
      * The key that signs new tokens: created on first use, and replaced once it is older than
@@ -65,7 +66,7 @@ public class SigningKeys {
         em.persist(created);
         cached = null;
         if (!active.isEmpty()) {
-            audit.record(AuditRecord.of("KeyManagement", "Rotate token signing key", Actor.system("Scheduled key rotation"))
+            audit.fire(AuditRecord.of("KeyManagement", "Rotate token signing key", Actor.system("Scheduled key rotation"))
                     .target("SigningKey", created.kid(), "RS256")
                     .change("activeKeyId", active.get(0).kid(), created.kid())
                     .build());
@@ -124,7 +125,7 @@ public class SigningKeys {
         SigningKey created = generate();
         em.persist(created);
         cached = null;
-        audit.record(AuditRecord.of("KeyManagement", "Rotate token signing key", actor)
+        audit.fire(AuditRecord.of("KeyManagement", "Rotate token signing key", actor)
                 .target("SigningKey", created.kid(), "RS256")
                 .change("activeKeyId", active.isEmpty() ? null : active.get(0).kid(), created.kid())
                 .build());

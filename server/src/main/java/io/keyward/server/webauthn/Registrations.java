@@ -1,5 +1,6 @@
 package io.keyward.server.webauthn;
 
+import io.keyward.server.platform.AuditRecord;
 import com.webauthn4j.converter.exception.DataConversionException;
 import com.webauthn4j.data.RegistrationData;
 import com.webauthn4j.data.RegistrationParameters;
@@ -9,8 +10,6 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.statement.CertificateBaseAttestationStatement;
 import com.webauthn4j.verifier.exception.VerificationException;
 import tools.jackson.core.JacksonException;
-import io.keyward.server.audit.AuditRecord;
-import io.keyward.server.audit.DirectoryAuditLog;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.metadata.AuthenticatorMetadata;
 import io.keyward.server.metadata.AuthenticatorModel;
@@ -71,7 +70,8 @@ public class Registrations {
     AuthenticatorMetadata metadata;
 
     @Inject
-    DirectoryAuditLog audit;
+    /** Audited changes; the directory audit log observes them in this transaction. */
+    Event<AuditRecord> audit;
 
     @Inject
     Event<PasskeyRegistrationRefused> refusals;
@@ -182,7 +182,7 @@ public class Registrations {
         Decision decision = policies.registrationDecision(facts, channel,
                 Optional.of(new AuthenticatorFacts(aaguid, PasskeyType.fromBackupEligible(backupEligible), trust)));
         decision.orThrow();
-        decision.auditOnly().ifPresent(would -> audit.record(AuditRecord.of("Policy",
+        decision.auditOnly().ifPresent(would -> audit.fire(AuditRecord.of("Policy",
                         "Passkey registration would be refused (audit-only key restriction)", actor)
                 .target("User", user.id(), user.userPrincipalName())
                 .change("reason", null, would.reason().code())

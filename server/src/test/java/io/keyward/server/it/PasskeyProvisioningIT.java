@@ -288,6 +288,22 @@ class PasskeyProvisioningIT extends GraphIT {
     }
 
     @Test
+    void theReportAndItsFilterAgreeThatAUsedUpOneTimePassIsNoLongerRegistered() {
+        String pass = graph.post("users/" + userId + "/authentication/temporaryAccessPassMethods", admin,
+                "{\"lifetimeInMinutes\":60,\"isUsableOnce\":true}").json().get("temporaryAccessPass").asText();
+        String inventory = "reports/authenticationMethods/userRegistrationDetails?$filter=" + ("methodsRegistered/any(m:m eq 'temporaryAccessPass') "
+                + "and userPrincipalName eq '" + userUpn + "'").replace(" ", "%20").replace("'", "%27");
+        assertThat(graph.get(inventory, admin).json().get("value").findValuesAsText("id")).containsExactly(userId);
+
+        assertThat(new Browser(graph.root()).post("signin/temporary-access-pass", "{\"userPrincipalName\":\"" + userUpn
+                + "\",\"temporaryAccessPass\":\"" + pass + "\"}").status()).isEqualTo(200);
+
+        JsonNode details = graph.get("reports/authenticationMethods/userRegistrationDetails/" + userId, admin).json();
+        assertThat(details.get("methodsRegistered").toString()).doesNotContain("temporaryAccessPass");
+        assertThat(graph.get(inventory, admin).json().get("value")).isEmpty();
+    }
+
+    @Test
     void meIsOnlyForDelegatedCalls() {
         Graph.Reply reply = graph.get("me/authentication/fido2Methods", admin);
 

@@ -1,6 +1,5 @@
-package io.keyward.server.audit;
+package io.keyward.server.platform;
 
-import io.keyward.server.platform.Actor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,7 +64,7 @@ public record AuditRecord(String category, String activity, String operationType
         }
 
         /** The activity was refused: result {@code failure}, the reason code and the message the requester was given. */
-        public Builder refused(io.keyward.server.platform.ReasonCode reason, String message) {
+        public Builder refused(ReasonCode reason, String message) {
             this.result = "failure";
             this.resultReason = reason.code() + ": " + message;
             return this;

@@ -189,11 +189,14 @@ public class Registrations {
                 .change("aaGuid", null, aaguid.toString())
                 .build()));
         String modelName = metadata.modelName(aaguid);
-        return passkeys.register(new NewPasskey(user.id(), credentialId, name.orElse(PasskeyNames.defaultFor(modelName)), aaguid,
-                Base64Url.encode(WebAuthnSupport.CREDENTIAL_DATA.convert(credential)),
-                attestation.getAuthenticatorData().getSignCount(), format, trust == AttestationTrust.TRUSTED,
-                chain.stream().map(Registrations::sha1Thumbprint).toList(), response.transports(), backupEligible,
-                attestation.getAuthenticatorData().isFlagBS(), user.userPrincipalName()), user, actor);
+        NewPasskey passkey = NewPasskey.builder(user.id(), user.userPrincipalName(), credentialId,
+                        Base64Url.encode(WebAuthnSupport.CREDENTIAL_DATA.convert(credential)))
+                .authenticator(aaguid, name.orElse(PasskeyNames.defaultFor(modelName)), attestation.getAuthenticatorData().getSignCount(),
+                        response.transports())
+                .attestation(format, trust == AttestationTrust.TRUSTED, chain.stream().map(Registrations::sha1Thumbprint).toList())
+                .backup(backupEligible, attestation.getAuthenticatorData().isFlagBS())
+                .build();
+        return passkeys.register(passkey, user, actor);
     }
 
     /** The AAGUID the response claims, when it can be read at all (for the audit of a refusal). */

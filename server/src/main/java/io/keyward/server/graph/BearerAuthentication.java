@@ -1,6 +1,7 @@
 package io.keyward.server.graph;
 
 import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.web.ReasonStatuses;
 import io.keyward.server.token.AccessTokens;
 import io.keyward.server.token.Caller;
 import io.keyward.server.token.InvalidToken;
@@ -69,7 +70,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
     }
 
     private void refuse(ContainerRequestContext request, ReasonCode reason, String message) {
-        LOG.info(() -> "Graph request " + graphRequest.requestId() + " refused: " + reason.code() + " (" + reason.httpStatus() + ") " + message);
+        LOG.info(() -> "Graph request " + graphRequest.requestId() + " refused: " + reason.code() + " (" + ReasonStatuses.of(reason) + ") " + message);
         request.abortWith(GraphError.response(reason, message, graphRequest));
     }
 }

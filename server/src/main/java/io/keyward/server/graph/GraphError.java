@@ -2,6 +2,7 @@ package io.keyward.server.graph;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.web.ReasonStatuses;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -20,7 +21,7 @@ final class GraphError {
     }
 
     static int status(ReasonCode reason) {
-        return reason.httpStatus();
+        return ReasonStatuses.of(reason);
     }
 
     /**

@@ -2,6 +2,7 @@ package io.keyward.server.graph;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.web.ReasonStatuses;
 import io.keyward.server.platform.Refused;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.NotAcceptableException;
@@ -51,7 +52,7 @@ public class GraphExceptionMapper implements ExceptionMapper<Throwable> {
     }
 
     private Response refuse(ReasonCode reason, String message) {
-        LOG.info(() -> "Graph request " + request.requestId() + " refused: " + reason.code() + " (" + reason.httpStatus() + ") " + message);
+        LOG.info(() -> "Graph request " + request.requestId() + " refused: " + reason.code() + " (" + ReasonStatuses.of(reason) + ") " + message);
         return GraphError.response(reason, message, request);
     }
 

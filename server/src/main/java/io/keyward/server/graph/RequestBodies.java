@@ -2,6 +2,7 @@ package io.keyward.server.graph;
 
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.web.ReasonStatuses;
 import jakarta.annotation.Priority;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -70,7 +71,7 @@ public class RequestBodies implements ContainerRequestFilter {
     }
 
     private void refuse(ContainerRequestContext request, ReasonCode reason, String message) {
-        LOG.info(() -> "Graph request " + graphRequest.requestId() + " refused: " + reason.code() + " (" + reason.httpStatus() + ") " + message);
+        LOG.info(() -> "Graph request " + graphRequest.requestId() + " refused: " + reason.code() + " (" + ReasonStatuses.of(reason) + ") " + message);
         request.abortWith(GraphError.response(reason, message, graphRequest));
     }
 }

@@ -1,62 +1,56 @@
 package io.keyward.server.platform;
 
 /**
- * Every reason Keyward refuses something. The same code appears in the API error envelope, the sign-in and
- * audit logs and the UIs' messages (GRAPH-API.md §8).
+ * Every reason Keyward refuses something: the domain's one vocabulary. The same code appears in the API error
+ * envelope, the sign-in and audit logs and the UIs' messages (GRAPH-API.md §8). How a refusal travels over HTTP (its
+ * status) is the edges' business: {@code web.ReasonStatuses}.
  */
 public enum ReasonCode {
-    UNAUTHENTICATED("unauthenticated", 401),
-    ACCESS_DENIED("Authorization_RequestDenied", 403),
-    NOT_FOUND("Request_ResourceNotFound", 404),
-    INVALID_REQUEST("invalidRequest", 400),
-    NAME_ALREADY_EXISTS("nameAlreadyExists", 409),
-    NON_SECURITY_GROUP_TARGET("nonSecurityGroupTarget", 400),
-    PASSKEY_METHOD_DISABLED("passkeyMethodDisabled", 403),
-    USER_NOT_IN_PASSKEY_POLICY_SCOPE("userNotInPasskeyPolicyScope", 403),
-    SELF_SERVICE_REGISTRATION_DISABLED("selfServiceRegistrationDisabled", 403),
-    GUEST_USER_NOT_SUPPORTED("guestUserNotSupported", 403),
-    ACCOUNT_DISABLED("accountDisabled", 403),
-    PASSKEY_TYPE_NOT_ALLOWED("passkeyTypeNotAllowed", 403),
-    CHALLENGE_NOT_FOUND("challengeNotFound", 400),
-    CHALLENGE_EXPIRED("challengeExpired", 400),
-    INVALID_ATTESTATION_RESPONSE("invalidAttestationResponse", 400),
+    UNAUTHENTICATED("unauthenticated"),
+    ACCESS_DENIED("Authorization_RequestDenied"),
+    NOT_FOUND("Request_ResourceNotFound"),
+    INVALID_REQUEST("invalidRequest"),
+    NAME_ALREADY_EXISTS("nameAlreadyExists"),
+    NON_SECURITY_GROUP_TARGET("nonSecurityGroupTarget"),
+    PASSKEY_METHOD_DISABLED("passkeyMethodDisabled"),
+    USER_NOT_IN_PASSKEY_POLICY_SCOPE("userNotInPasskeyPolicyScope"),
+    SELF_SERVICE_REGISTRATION_DISABLED("selfServiceRegistrationDisabled"),
+    GUEST_USER_NOT_SUPPORTED("guestUserNotSupported"),
+    ACCOUNT_DISABLED("accountDisabled"),
+    PASSKEY_TYPE_NOT_ALLOWED("passkeyTypeNotAllowed"),
+    CHALLENGE_NOT_FOUND("challengeNotFound"),
+    CHALLENGE_EXPIRED("challengeExpired"),
+    INVALID_ATTESTATION_RESPONSE("invalidAttestationResponse"),
     /** The attestation statement's signature, certificate or format checks fail (WebAuthn L3 §8): malformed, not merely untrusted. */
-    INVALID_ATTESTATION_STATEMENT("invalidAttestationStatement", 400),
-    INVALID_ASSERTION_RESPONSE("invalidAssertionResponse", 400),
-    UNSUPPORTED_ATTESTATION_FORMAT("unsupportedAttestationFormat", 400),
-    ATTESTATION_REQUIRED("attestationRequired", 400),
-    ATTESTATION_NOT_TRUSTED("attestationNotTrusted", 400),
-    AAGUID_NOT_ALLOWED("aaguidNotAllowed", 403),
-    AUTHENTICATOR_COMPROMISED("authenticatorCompromised", 403),
-    CREDENTIAL_ALREADY_REGISTERED("credentialAlreadyRegistered", 409),
-    CREDENTIAL_NOT_FOUND("credentialNotFound", 404),
-    SIGN_COUNT_REGRESSION("signCountRegression", 400),
+    INVALID_ATTESTATION_STATEMENT("invalidAttestationStatement"),
+    INVALID_ASSERTION_RESPONSE("invalidAssertionResponse"),
+    UNSUPPORTED_ATTESTATION_FORMAT("unsupportedAttestationFormat"),
+    ATTESTATION_REQUIRED("attestationRequired"),
+    ATTESTATION_NOT_TRUSTED("attestationNotTrusted"),
+    AAGUID_NOT_ALLOWED("aaguidNotAllowed"),
+    AUTHENTICATOR_COMPROMISED("authenticatorCompromised"),
+    CREDENTIAL_ALREADY_REGISTERED("credentialAlreadyRegistered"),
+    CREDENTIAL_NOT_FOUND("credentialNotFound"),
+    SIGN_COUNT_REGRESSION("signCountRegression"),
     /** A passkey flagged as a possible clone, refused until an admin clears the flag. */
-    PASSKEY_FLAGGED_AS_CLONE("passkeyFlaggedAsPossibleClone", 403),
-    TOO_MANY_REQUESTS("tooManyRequests", 429),
-    RESOURCE_MODIFIED("resourceModified", 412),
-    PAYLOAD_TOO_LARGE("requestTooLarge", 413),
-    UNSUPPORTED_MEDIA_TYPE("unsupportedMediaType", 415),
+    PASSKEY_FLAGGED_AS_CLONE("passkeyFlaggedAsPossibleClone"),
+    TOO_MANY_REQUESTS("tooManyRequests"),
+    RESOURCE_MODIFIED("resourceModified"),
+    PAYLOAD_TOO_LARGE("requestTooLarge"),
+    UNSUPPORTED_MEDIA_TYPE("unsupportedMediaType"),
     /** A state-changing call to the pages' API that did not come from Keyward's own pages (login/logout CSRF). */
-    CROSS_SITE_REQUEST("crossSiteRequestRefused", 403),
-    METHOD_NOT_ALLOWED("methodNotAllowed", 405),
-    NOT_SUPPORTED("notSupported", 501),
-    GENERAL_EXCEPTION("generalException", 500),
+    CROSS_SITE_REQUEST("crossSiteRequestRefused"),
+    METHOD_NOT_ALLOWED("methodNotAllowed"),
+    NOT_SUPPORTED("notSupported"),
+    GENERAL_EXCEPTION("generalException"),
     // Graph hardening (issue 6): privileged targets, framework errors.
-    PRIVILEGED_USER_PROTECTED("privilegedUserProtected", 403),
-    NOT_ACCEPTABLE("notAcceptable", 406);
+    PRIVILEGED_USER_PROTECTED("privilegedUserProtected"),
+    NOT_ACCEPTABLE("notAcceptable");
 
     private final String code;
-    private final int httpStatus;
 
-    ReasonCode(String code, int httpStatus) {
+    ReasonCode(String code) {
         this.code = code;
-        this.httpStatus = httpStatus;
-    }
-
-    /** The HTTP status an API answers this refusal with (GRAPH-API.md §8). */
-    public int httpStatus() {
-        return httpStatus;
     }
 
     /** The stable string form used on the wire and in logs. */

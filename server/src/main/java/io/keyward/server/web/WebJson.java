@@ -97,6 +97,6 @@ final class WebJson {
     static Response error(Refused refused) {
         ObjectNode root = MAPPER.createObjectNode();
         root.putObject("error").put("code", refused.reason().code()).put("message", refused.getMessage());
-        return Response.status(refused.reason().httpStatus()).type(MediaType.APPLICATION_JSON_TYPE).entity(root.toString()).build();
+        return Response.status(ReasonStatuses.of(refused.reason())).type(MediaType.APPLICATION_JSON_TYPE).entity(root.toString()).build();
     }
 }

@@ -31,7 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AttestationStatementIT extends GraphIT {
 
-    static final String FIDO2 = PasskeySignInIT.FIDO2;
     static final String ORIGIN = PasskeyProvisioningIT.ORIGIN;
 
     String userId;
@@ -175,15 +174,9 @@ class AttestationStatementIT extends GraphIT {
     }
 
     private JsonNode creationOptions() {
-        Graph.Reply reply = graph.get(passkeys() + "/creationOptions", admin);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json();
+        return creationOptionsFor(userId);
     }
 
-    private void policy(String fields) {
-        Graph.Reply reply = graph.patch(FIDO2, admin, "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\"," + fields + "}");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
-    }
 
     private String passkeys() {
         return "users/" + userId + "/authentication/fido2Methods";

@@ -34,6 +34,22 @@ abstract class GraphIT {
     Graph graph;
     String admin;
 
+    /** The passkey (FIDO2) authentication method configuration. */
+    static final String FIDO2 = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
+
+    /** PATCHes the passkey policy with {@code fields} (JSON members) and expects 204. */
+    void policy(String fields) {
+        Graph.Reply reply = graph.patch(FIDO2, admin, "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\"," + fields + "}");
+        org.assertj.core.api.Assertions.assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
+    }
+
+    /** Graph creationOptions for provisioning a passkey for {@code userId}; expects 200. */
+    com.fasterxml.jackson.databind.JsonNode creationOptionsFor(String userId) {
+        Graph.Reply reply = graph.get("users/" + userId + "/authentication/fido2Methods/creationOptions", admin);
+        org.assertj.core.api.Assertions.assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json();
+    }
+
     @BeforeEach
     void connectAsAdministrator() {
         graph = new Graph(URI.create(base.toString()));

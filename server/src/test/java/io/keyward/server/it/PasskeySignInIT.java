@@ -29,7 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PasskeySignInIT extends GraphIT {
 
     static final String ZERO = "00000000-0000-0000-0000-000000000000";
-    static final String FIDO2 = "policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2";
 
     String userId;
     String userUpn;
@@ -403,15 +402,9 @@ class PasskeySignInIT extends GraphIT {
     }
 
     private JsonNode creationOptions() {
-        Graph.Reply reply = graph.get(passkeys() + "/creationOptions", admin);
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
-        return reply.json();
+        return creationOptionsFor(userId);
     }
 
-    private void policy(String fields) {
-        Graph.Reply reply = graph.patch(FIDO2, admin, "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\"," + fields + "}");
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(204);
-    }
 
     private JsonNode latestSignIn() {
         return latestSignIn("");

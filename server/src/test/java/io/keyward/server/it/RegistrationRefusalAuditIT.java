@@ -20,7 +20,7 @@ class RegistrationRefusalAuditIT extends GraphIT {
 
     @AfterEach
     void resetPolicy() {
-        assertThat(graph.delete(PasskeySignInIT.FIDO2, admin).status()).isEqualTo(204);
+        assertThat(graph.delete(FIDO2, admin).status()).isEqualTo(204);
     }
 
     @Test
@@ -61,7 +61,7 @@ class RegistrationRefusalAuditIT extends GraphIT {
         Browser browser = new Browser(graph.root());
         assertThat(browser.post("signin/temporary-access-pass", "{\"userPrincipalName\":\"" + userUpn + "\",\"temporaryAccessPass\":\""
                 + pass + "\"}").status()).isEqualTo(200);
-        assertThat(graph.patch(PasskeySignInIT.FIDO2, admin, "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\","
+        assertThat(graph.patch(FIDO2, admin, "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\","
                 + "\"isSelfServiceRegistrationAllowed\":false}").status()).isEqualTo(204);
 
         Graph.Reply refused = browser.post("myaccount/passkeys/options", "{}");

@@ -135,6 +135,9 @@ public class Authentications {
         attempt.credential(passkey.aaguid(), passkey.credentialId()).methodDetail(passkey.displayName());
         DirectoryUser user = users.find(passkey.userId().toString()).orElseThrow(() -> refused(ReasonCode.CREDENTIAL_NOT_FOUND,
                 "This passkey's account no longer exists."));
+        // The log (for administrators) names the account the passkey belongs to from here on; the answer to the
+        // client says nothing about the account until the signature has verified.
+        attempt.user(user);
         // §7.2 step 5: when a name was typed first, the passkey must be that account's (an unknown name is bound to no one).
         if (challenge.userId().filter(expected -> !expected.equals(user.id())).isPresent()) {
             throw refused(ReasonCode.CREDENTIAL_NOT_FOUND, "This passkey does not belong to the account you named.");
@@ -152,7 +155,6 @@ public class Authentications {
                     List.of(credentialId), true, true));
         } catch (MaliciousCounterValueException e) {
             passkeys.markSuspect(passkey.id(), ReasonCode.SIGN_COUNT_REGRESSION.code());
-            attempt.user(user);
             throw refused(ReasonCode.SIGN_COUNT_REGRESSION, "This passkey's signature counter went backwards (" + data.getAuthenticatorData().getSignCount()
                     + " after " + passkey.signCount() + "), a sign that it may have been cloned. Sign-in refused; the passkey is flagged for your administrator.");
         } catch (VerificationException e) {
@@ -160,8 +162,7 @@ public class Authentications {
         } catch (DataConversionException | JacksonException | IllegalArgumentException | IllegalStateException e) {
             throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response is malformed.");
         }
-        // The signature is the owner's: from here on the attempt is theirs, and so are the reasons it is refused.
-        attempt.user(user);
+        // The signature is the owner's: only now may the answer tell about the account.
         if (!user.accountEnabled()) {
             throw refused(ReasonCode.ACCOUNT_DISABLED, "Your account is disabled. Contact your administrator.");
         }

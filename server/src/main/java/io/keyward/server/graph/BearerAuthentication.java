@@ -50,9 +50,9 @@ public class BearerAuthentication implements ContainerRequestFilter {
         }
         Caller caller;
         try {
-            caller = tokens.validate(token);
+            caller = tokens.validate(token, request.getUriInfo().getBaseUri().resolve("/"));
         } catch (InvalidToken e) {
-            request.abortWith(GraphError.response(ReasonCode.UNAUTHENTICATED, e.getMessage(), graphRequest));
+            request.abortWith(GraphError.response(e.reason(), e.getMessage(), graphRequest));
             return;
         }
         graphRequest.setCaller(caller);

@@ -35,7 +35,9 @@ public enum ReasonCode {
     UNSUPPORTED_MEDIA_TYPE("unsupportedMediaType", 415),
     METHOD_NOT_ALLOWED("methodNotAllowed", 405),
     NOT_SUPPORTED("notSupported", 501),
-    GENERAL_EXCEPTION("generalException", 500);
+    GENERAL_EXCEPTION("generalException", 500),
+    TOKEN_ISSUER_INVALID("invalidTokenIssuer", 401),
+    STRONG_SIGN_IN_REQUIRED("strongSignInRequired", 403);
 
     private final String code;
     private final int httpStatus;

@@ -11,6 +11,7 @@ import io.keyward.server.platform.query.Page;
 import io.keyward.server.platform.query.PageRequest;
 import io.keyward.server.platform.query.Repositories;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -18,6 +19,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -52,6 +54,9 @@ public class UserService {
 
     @Inject
     DirectoryAuditLog audit;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
 
     @Transactional
     public DirectoryUser create(NewUser request, Actor actor) {
@@ -144,6 +149,9 @@ public class UserService {
         });
         changes.accountEnabled().ifPresent(enabled -> {
             record.change("accountEnabled", user.accountEnabled(), enabled);
+            if (user.accountEnabled() && !enabled) {
+                credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.ACCOUNT_DISABLED, actor));
+            }
             user.setAccountEnabled(enabled);
         });
         changes.userType().ifPresent(type -> {
@@ -153,6 +161,7 @@ public class UserService {
         changes.password().ifPresent(p -> {
             user.setPasswordHash(SecretHasher.hashPassword(requireStrong(p)));
             record.change("passwordProfile", null, "(password set)");
+            credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.PASSWORD_CHANGED, actor));
         });
         if (record.hasChanges()) {
             try {
@@ -164,6 +173,29 @@ public class UserService {
             audit.record(record.build());
         }
         return user;
+    }
+
+    /**
+     * Ends every sign-in session the user opened until now (Graph {@code revokeSignInSessions}): their browser sessions
+     * are refused from now on. Audited; returns the new {@code signInSessionsValidFromDateTime}.
+     */
+    @Transactional
+    public Instant revokeSignInSessions(String idOrUpn, Actor actor) {
+        DirectoryUser user = require(idOrUpn);
+        Optional<Instant> before = user.signInSessionsValidFrom();
+        user.revokeSignInSessions(clock.instant());
+        audit.record(AuditRecord.of(CATEGORY, "Revoke sign-in sessions", actor)
+                .target("User", user.id(), user.userPrincipalName())
+                .change("signInSessionsValidFromDateTime", before.map(Instant::toString).orElse(null),
+                        user.signInSessionsValidFrom().map(Instant::toString).orElse(null))
+                .build());
+        return user.signInSessionsValidFrom().orElseThrow();
+    }
+
+    /** Ends the user's sign-in sessions when they sign out; not audited (the sign-in log has the sign-in). */
+    @Transactional
+    public void endSignInSessions(UUID userId) {
+        Optional.ofNullable(em.find(DirectoryUser.class, userId)).ifPresent(user -> user.revokeSignInSessions(clock.instant()));
     }
 
     @Transactional

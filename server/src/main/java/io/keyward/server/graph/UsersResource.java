@@ -41,7 +41,7 @@ public class UsersResource {
             "accountEnabled", "passwordProfile", "mailNickname", "userType");
     private static final Set<String> READ_ONLY = Set.of("id", "createdDateTime", "creationType", "externalUserState",
             "externalUserStateChangeDateTime", "businessPhones", "jobTitle", "mobilePhone", "officeLocation",
-            "preferredLanguage", "@odata.context", "@odata.id");
+            "preferredLanguage", "signInSessionsValidFromDateTime", "@odata.context", "@odata.id");
 
     @Inject
     UserService users;
@@ -127,6 +127,22 @@ public class UsersResource {
     public Response delete(@PathParam("id") String id) {
         users.delete(id, request.caller().actor());
         return Response.noContent().build();
+    }
+
+    /**
+     * {@code POST /users/{id | userPrincipalName}/revokeSignInSessions}: ends every browser session the user opened
+     * until now by moving {@code signInSessionsValidFromDateTime} forward. Access tokens are not affected: they are
+     * app tokens that live until they expire (Keyward issues no refresh tokens to revoke yet).
+     */
+    @POST
+    @Path("{id}/revokeSignInSessions")
+    @RequiresAnyOf({USER_REVOKESESSIONS_ALL, USER_READWRITE_ALL, DIRECTORY_READWRITE_ALL})
+    public Response revokeSignInSessions(@PathParam("id") String id) {
+        users.revokeSignInSessions(id, request.caller().actor());
+        ObjectNode body = GraphJson.MAPPER.createObjectNode();
+        body.put("@odata.context", GraphContext.collection(uri, version, "Edm.Boolean", Optional.empty()));
+        body.put("value", true);
+        return ok(body);
     }
 
     private static Optional<String> password(JsonFields fields) {

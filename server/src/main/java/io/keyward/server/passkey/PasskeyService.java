@@ -2,12 +2,14 @@ package io.keyward.server.passkey;
 
 import io.keyward.server.audit.AuditRecord;
 import io.keyward.server.audit.DirectoryAuditLog;
+import io.keyward.server.directory.CredentialsChanged;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.metadata.AuthenticatorMetadata;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -35,6 +37,9 @@ public class PasskeyService {
 
     @Inject
     AuthenticatorMetadata metadata;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Passkey register(NewPasskey request, DirectoryUser user, Actor actor) {
@@ -94,6 +99,7 @@ public class PasskeyService {
     public void delete(DirectoryUser user, String id, Actor actor) {
         Passkey passkey = require(user.id(), id);
         em.remove(passkey);
+        credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.PASSKEY_DELETED, actor));
         audit.record(AuditRecord.of(CATEGORY, "User deleted security info", actor).operation("Delete")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("passkey", passkey.displayName(), null)

@@ -34,6 +34,18 @@ final class Browser {
         this.root = root;
     }
 
+    /** Another browser holding a copy of this one's session cookie, as someone who copied it would. */
+    Browser withCopiedCookie() {
+        Browser copy = new Browser(root);
+        copy.cookie = cookie;
+        return copy;
+    }
+
+    /** The {@code Cookie} header this browser sends. */
+    String cookie() {
+        return cookie;
+    }
+
     Graph.Reply post(String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
                 .header("Accept", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));

@@ -56,6 +56,18 @@ class SignInSessionsIT extends GraphIT {
     }
 
     @Test
+    void issuingANewTemporaryAccessPassEndsTheSessionsOfTheOneItReplaces() {
+        String tap = createTemporaryAccessPass();
+        Browser browser = new Browser(graph.root());
+        assertThat(browser.post("signin/temporary-access-pass", "{\"userPrincipalName\":\"" + userUpn
+                + "\",\"temporaryAccessPass\":\"" + tap + "\"}").status()).isEqualTo(200);
+
+        createTemporaryAccessPass();
+
+        assertSessionEnded(browser.get("myaccount"));
+    }
+
+    @Test
     void anAdministratorDeletingAPasskeyEndsItsOwnersSessions() {
         PackedAuthenticator key = new PackedAuthenticator();
         String passkeyId = provision(key);

@@ -192,10 +192,15 @@ public class UserService {
         return user.signInSessionsValidFrom().orElseThrow();
     }
 
-    /** Ends the user's sign-in sessions when they sign out; not audited (the sign-in log has the sign-in). */
+    /**
+     * Ends the user's sign-in sessions when they sign out; not audited (the sign-in log has the sign-in). A single
+     * update that leaves the row's version alone, so that a sign-out never fails on a concurrent change of the user.
+     */
     @Transactional
     public void endSignInSessions(UUID userId) {
-        Optional.ofNullable(em.find(DirectoryUser.class, userId)).ifPresent(user -> user.revokeSignInSessions(clock.instant()));
+        em.createQuery("update DirectoryUser u set u.signInSessionsValidFrom = :now where u.id = :id")
+                .setParameter("now", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .setParameter("id", userId).executeUpdate();
     }
 
     @Transactional

@@ -103,7 +103,9 @@ class GraphErrorTest {
             "CREDENTIAL_ALREADY_REGISTERED, 409, credentialAlreadyRegistered",
             "CREDENTIAL_NOT_FOUND, 404, credentialNotFound",
             "SIGN_COUNT_REGRESSION, 400, signCountRegression",
-            "TOO_MANY_REQUESTS, 429, tooManyRequests"})
+            "TOO_MANY_REQUESTS, 429, tooManyRequests",
+            "TOKEN_ISSUER_INVALID, 401, invalidTokenIssuer",
+            "STRONG_SIGN_IN_REQUIRED, 403, strongSignInRequired"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 

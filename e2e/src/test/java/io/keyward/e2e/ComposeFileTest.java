@@ -85,6 +85,16 @@ class ComposeFileTest {
     }
 
     @Test
+    void keywardReadsItsKeyEncryptionKeyFromAComposeSecretFile() {
+        Map<String, Object> keyward = service("keyward");
+        Map<String, Object> secret = map(map(compose.get("secrets")).get("keyward-key-encryption-key"));
+
+        assertThat(list(keyward.get("secrets"))).contains("keyward-key-encryption-key");
+        assertThat(environment(keyward)).containsEntry("KEYWARD_KEYS_ENCRYPTION_KEY_FILE", "/run/secrets/keyward-key-encryption-key");
+        assertThat(String.valueOf(secret.get("file"))).startsWith("./secrets/");
+    }
+
+    @Test
     void keywardIsBuiltFromTheDockerfileAtTheRepositoryRoot() {
         Map<String, Object> build = map(service("keyward").get("build"));
 

@@ -10,9 +10,11 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -115,6 +117,35 @@ class QuickStartIT {
         assertThat(graph.status(keyward.baseUrl() + "/admin/")).isEqualTo(200);
     }
 
+    @Test
+    @Order(6)
+    void theSecretsAreOnTheConsoleAndInBootstrapJsonButNeverInTheServerLog() throws Exception {
+        String serverLog = Files.readString(dataDirectory.resolve(".runtime/log/server.log"));
+
+        assertThat(keyward.log()).as("the console of start-dev").contains(bootstrap.adminTemporaryAccessPass())
+                .contains(bootstrap.clientSecret());
+        assertThat(serverLog).contains(dataDirectory.resolve(Bootstrap.FILE_NAME).toString())
+                .doesNotContain(bootstrap.adminTemporaryAccessPass()).doesNotContain(bootstrap.clientSecret());
+    }
+
+    @Test
+    @Order(6)
+    void theDataDirectoryAndEverySecretInItAreReadableOnlyByTheOwner() throws Exception {
+        assertThat(permissions(dataDirectory)).isEqualTo("rwx------");
+        for (String file : List.of(Bootstrap.FILE_NAME, "key-encryption-key", "db/keyward.mv.db", ".runtime/log/server.log")) {
+            assertThat(permissions(dataDirectory.resolve(file))).as(file).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
+    @Order(6)
+    void theDevDatabaseHoldsTheSigningKeyOnlySealed() throws Exception {
+        String database = new String(Files.readAllBytes(dataDirectory.resolve("db/keyward.mv.db")), StandardCharsets.ISO_8859_1);
+
+        assertThat(database).as("the file is readable as text: the admin's name is in it").contains(bootstrap.adminUserPrincipalName());
+        assertThat(database).as("no clear RSA JWK").doesNotContain("\"kty\":\"RSA\"");
+    }
+
     /** Runs last: it replaces the server the other tests use. */
     @Test
     @Order(7)
@@ -145,6 +176,10 @@ class QuickStartIT {
                 Optional.of(graph.accessToken(credentials)));
         assertThat(reply.status()).as("GET /organization: %s", reply.body()).isEqualTo(200);
         return reply.body().path("value").path(0).path("id").asText();
+    }
+
+    private static String permissions(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     private static void deleteRecursively(Path directory) throws IOException {

@@ -1,6 +1,7 @@
 package io.keyward.server.access;
 
 import io.keyward.server.platform.AuditRecord;
+import io.keyward.server.directory.CredentialsChanged;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.SecretHasher;
@@ -28,6 +29,9 @@ public class TemporaryAccessPasses {
     /** Audited changes; the directory audit log observes them in this transaction. */
     Event<AuditRecord> audit;
 
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
+
     /** Lifetime limits of a Temporary Access Pass, in minutes (Entra: 10 minutes to 30 days). */
     public static final int MIN_LIFETIME = 10;
     public static final int MAX_LIFETIME = 43200;
@@ -43,7 +47,9 @@ public class TemporaryAccessPasses {
         if (lifetimeMinutes < MIN_LIFETIME || lifetimeMinutes > MAX_LIFETIME) {
             throw io.keyward.server.platform.Refused.invalid("lifetimeInMinutes must be from " + MIN_LIFETIME + " to " + MAX_LIFETIME + ".");
         }
-        em.createQuery("delete from TemporaryAccessPass t where t.userId = :id").setParameter("id", user.id()).executeUpdate();
+        if (em.createQuery("delete from TemporaryAccessPass t where t.userId = :id").setParameter("id", user.id()).executeUpdate() > 0) {
+            credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.TEMPORARY_ACCESS_PASS_REMOVED, actor));
+        }
         String code = SecretHasher.generateSecret(16);
         TemporaryAccessPass pass = new TemporaryAccessPass(UUID.randomUUID(), user.id(), SecretHasher.hashSecret(code),
                 start, lifetimeMinutes, usableOnce, clock.instant());
@@ -71,6 +77,7 @@ public class TemporaryAccessPasses {
     @Transactional
     public void delete(DirectoryUser user, String id, Actor actor) {
         em.remove(em.find(TemporaryAccessPass.class, require(user.id(), id).id()));
+        credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.TEMPORARY_ACCESS_PASS_REMOVED, actor));
         audit.fire(AuditRecord.of("UserManagement", "Admin deleted temporary access pass method for user", actor)
                 .operation("Delete").target("User", user.id(), user.userPrincipalName())
                 .change("temporaryAccessPass", id, null)

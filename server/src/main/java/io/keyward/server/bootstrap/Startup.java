@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.SchemaMigration;
 import io.keyward.server.platform.StartupFailure;
+import io.keyward.server.token.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -24,8 +25,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs when the server application starts: migrates the schema, runs the first-start bootstrap and reports how
- * to sign in. A database problem fails the deployment with a message that says what to check.
+ * Runs when the server application starts: makes the data directory private, migrates the schema, opens (and seals)
+ * the token signing keys, runs the first-start bootstrap and reports how to sign in. A database or key problem fails
+ * the deployment with a message that says what to check. Secrets never reach the log: the first start's go to
+ * {@code bootstrap.json}, readable only by Keyward's account.
  */
 @ApplicationScoped
 public class Startup {
@@ -41,9 +44,14 @@ public class Startup {
     @Inject
     KeywardConfig config;
 
+    @Inject
+    SigningKeys signingKeys;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
+            DataDirectory.prepare(config.dataDirectory());
             SchemaMigration.migrate(dataSource);
+            signingKeys.prepare();
             Optional<BootstrapResult> created = firstStart.run();
             created.ifPresent(this::report);
             if (created.isEmpty()) {
@@ -66,6 +74,8 @@ public class Startup {
         bootstrap.put("graphBaseUrl", base + "/graph/v1.0");
         bootstrap.put("tokenEndpoint", base + "/" + result.tenantId() + "/oauth2/v2.0/token");
         bootstrap.put("scope", config.graphResource() + "/.default");
+        Path file = writeBootstrapFile(bootstrap);
+        // The log is readable by more people and kept longer than the secrets may be: it names the file, nothing more.
         LOG.info(() -> String.join(System.lineSeparator(),
                 "",
                 "==================================================================",
@@ -76,18 +86,14 @@ public class Startup {
                 "   Token endpoint: " + bootstrap.get("tokenEndpoint"),
                 "   Tenant id:      " + result.tenantId(),
                 " Bootstrap Global Administrator: " + result.adminUserPrincipalName(),
-                "   One-time Temporary Access Pass (valid 7 days): " + result.adminTemporaryAccessPass(),
-                " Bootstrap client (all Graph application permissions):",
-                "   client id:     " + result.clientId(),
-                "   client secret: " + result.clientSecret(),
-                " These secrets are shown once; Keyward stores only their hashes.",
+                " Bootstrap client (all Graph application permissions): " + result.clientId(),
+                " The administrator's one-time Temporary Access Pass (valid 7 days) and the client secret are in",
+                "   " + file.toAbsolutePath() + " (readable only by this account). Keyward stores only their hashes;",
+                "   delete the file once you have used them.",
                 "=================================================================="));
-        if (config.mode() == KeywardConfig.Mode.DEV) {
-            writeBootstrapFile(bootstrap);
-        }
     }
 
-    private void writeBootstrapFile(Map<String, Object> bootstrap) {
+    private Path writeBootstrapFile(Map<String, Object> bootstrap) {
         Path file = config.dataDirectory().resolve("bootstrap.json");
         try {
             Files.createDirectories(file.getParent());
@@ -99,7 +105,7 @@ public class Startup {
             }
             Files.writeString(temp, new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(bootstrap));
             Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            LOG.info("Wrote " + file.toAbsolutePath());
+            return file;
         } catch (IOException e) {
             throw new StartupFailure("Cannot write " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }

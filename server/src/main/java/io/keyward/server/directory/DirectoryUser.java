@@ -66,6 +66,10 @@ public class DirectoryUser {
     @Column(name = "created_at", nullable = false)
     private Instant createdAt;
 
+    /** Sign-in sessions opened at or before this instant are revoked (Graph {@code signInSessionsValidFromDateTime}). */
+    @Column(name = "sign_in_sessions_valid_from")
+    private Instant signInSessionsValidFrom;
+
     @Version
     private long version;
 
@@ -186,5 +190,22 @@ public class DirectoryUser {
 
     public Instant createdAt() {
         return createdAt;
+    }
+
+    public Optional<Instant> signInSessionsValidFrom() {
+        return Optional.ofNullable(signInSessionsValidFrom);
+    }
+
+    /** Ends every sign-in session opened up to {@code at} (millisecond precision, as sessions record their start). */
+    public void revokeSignInSessions(Instant at) {
+        this.signInSessionsValidFrom = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+    }
+
+    /**
+     * Whether a sign-in session that started at {@code authenticatedAt} is still valid: only if it started after the
+     * last revocation. A session started in the very millisecond of a revocation counts as revoked (fails closed).
+     */
+    public boolean acceptsSessionStartedAt(Instant authenticatedAt) {
+        return signInSessionsValidFrom == null || authenticatedAt.isAfter(signInSessionsValidFrom);
     }
 }

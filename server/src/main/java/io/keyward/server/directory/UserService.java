@@ -18,6 +18,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -56,6 +57,9 @@ public class UserService {
 
     @Inject
     TenantService tenants;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
 
     @Transactional
     public DirectoryUser create(NewUser request, Actor actor) {
@@ -157,6 +161,9 @@ public class UserService {
         });
         changes.accountEnabled().ifPresent(enabled -> {
             record.change("accountEnabled", user.accountEnabled(), enabled);
+            if (user.accountEnabled() && !enabled) {
+                credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.ACCOUNT_DISABLED, actor));
+            }
             user.setAccountEnabled(enabled);
         });
         changes.userType().ifPresent(type -> {
@@ -166,6 +173,7 @@ public class UserService {
         changes.password().ifPresent(p -> {
             user.setPasswordHash(SecretHasher.hashPassword(requireStrong(p)));
             record.change("passwordProfile", null, "(password set)");
+            credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.PASSWORD_CHANGED, actor));
         });
         if (record.hasChanges()) {
             try {
@@ -177,6 +185,34 @@ public class UserService {
             audit.fire(record.build());
         }
         return user;
+    }
+
+    /**
+     * Ends every sign-in session the user opened until now (Graph {@code revokeSignInSessions}): their browser sessions
+     * are refused from now on. Audited; returns the new {@code signInSessionsValidFromDateTime}.
+     */
+    @Transactional
+    public Instant revokeSignInSessions(String idOrUpn, Actor actor) {
+        DirectoryUser user = require(idOrUpn);
+        Optional<Instant> before = user.signInSessionsValidFrom();
+        user.revokeSignInSessions(clock.instant());
+        audit.fire(AuditRecord.of(CATEGORY, "Revoke sign-in sessions", actor)
+                .target("User", user.id(), user.userPrincipalName())
+                .change("signInSessionsValidFromDateTime", before.map(Instant::toString).orElse(null),
+                        user.signInSessionsValidFrom().map(Instant::toString).orElse(null))
+                .build());
+        return user.signInSessionsValidFrom().orElseThrow();
+    }
+
+    /**
+     * Ends the user's sign-in sessions when they sign out; not audited (the sign-in log has the sign-in). A single
+     * update that leaves the row's version alone, so that a sign-out never fails on a concurrent change of the user.
+     */
+    @Transactional
+    public void endSignInSessions(UUID userId) {
+        em.createQuery("update DirectoryUser u set u.signInSessionsValidFrom = :now where u.id = :id")
+                .setParameter("now", clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS))
+                .setParameter("id", userId).executeUpdate();
     }
 
     @Transactional

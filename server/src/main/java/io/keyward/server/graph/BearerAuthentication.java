@@ -52,9 +52,9 @@ public class BearerAuthentication implements ContainerRequestFilter {
         }
         Caller caller;
         try {
-            caller = tokens.validate(token);
+            caller = tokens.validate(token, request.getUriInfo().getBaseUri().resolve("/"));
         } catch (InvalidToken e) {
-            refuse(request, ReasonCode.UNAUTHENTICATED, e.getMessage());
+            refuse(request, e.reason(), e.getMessage());
             return;
         }
         graphRequest.setCaller(caller);

@@ -43,6 +43,7 @@ final class GraphEntities {
         USER.put("externalUserState", u -> u.externalUserState().map(Enum::name).orElse(null));
         USER.put("externalUserStateChangeDateTime", u -> u.externalUserStateChangedAt().map(GraphEntities::time).orElse(null));
         USER.put("createdDateTime", u -> time(u.createdAt()));
+        USER.put("signInSessionsValidFromDateTime", u -> u.signInSessionsValidFrom().map(GraphEntities::time).orElse(null));
 
         GROUP.put("id", g -> g.id().toString());
         GROUP.put("displayName", Group::displayName);

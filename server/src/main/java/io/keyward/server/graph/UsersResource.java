@@ -42,7 +42,7 @@ public class UsersResource {
             "accountEnabled", "passwordProfile", "mailNickname", "userType");
     private static final Set<String> READ_ONLY = Set.of("id", "createdDateTime", "creationType", "externalUserState",
             "externalUserStateChangeDateTime", "businessPhones", "jobTitle", "mobilePhone", "officeLocation",
-            "preferredLanguage", "@odata.context", "@odata.id");
+            "preferredLanguage", "signInSessionsValidFromDateTime", "@odata.context", "@odata.id");
 
     @Inject
     UserService users;
@@ -148,6 +148,22 @@ public class UsersResource {
         if (fields.optionalString("userPrincipalName").filter(upn -> !upn.trim().equals(target.userPrincipalName())).isPresent()) {
             privilegedTargets.require(request.caller(), target, SensitiveAction.CHANGE_USER_PRINCIPAL_NAME);
         }
+    }
+
+    /**
+     * {@code POST /users/{id | userPrincipalName}/revokeSignInSessions}: ends every browser session the user opened
+     * until now by moving {@code signInSessionsValidFromDateTime} forward. Access tokens are not affected: they are
+     * app tokens that live until they expire (Keyward issues no refresh tokens to revoke yet).
+     */
+    @POST
+    @Path("{id}/revokeSignInSessions")
+    @RequiresAnyOf({USER_REVOKESESSIONS_ALL, USER_READWRITE_ALL, DIRECTORY_READWRITE_ALL})
+    public Response revokeSignInSessions(@PathParam("id") String id) {
+        users.revokeSignInSessions(id, request.caller().actor());
+        ObjectNode body = GraphJson.MAPPER.createObjectNode();
+        body.put("@odata.context", GraphContext.collection(uri, version, "Edm.Boolean", Optional.empty()));
+        body.put("value", true);
+        return ok(body);
     }
 
     private static Optional<String> password(JsonFields fields) {

@@ -1,6 +1,7 @@
 package io.keyward.server.passkey;
 
 import io.keyward.server.platform.AuditRecord;
+import io.keyward.server.directory.CredentialsChanged;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.metadata.AuthenticatorMetadata;
 import io.keyward.server.platform.Actor;
@@ -36,6 +37,9 @@ public class PasskeyService {
 
     @Inject
     AuthenticatorMetadata metadata;
+
+    @Inject
+    Event<CredentialsChanged> credentialsChanged;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public Passkey register(NewPasskey request, DirectoryUser user, Actor actor) {
@@ -95,6 +99,7 @@ public class PasskeyService {
     public void delete(DirectoryUser user, String id, Actor actor) {
         Passkey passkey = require(user.id(), id);
         em.remove(passkey);
+        credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.PASSKEY_DELETED, actor));
         audit.fire(AuditRecord.of(CATEGORY, "User deleted security info", actor).operation("Delete")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("passkey", passkey.displayName(), null)

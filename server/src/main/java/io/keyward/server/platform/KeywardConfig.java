@@ -15,7 +15,10 @@ import java.util.Optional;
 @ApplicationScoped
 public class KeywardConfig {
 
-    /** How the server runs: {@code dev} seeds a demo tenant and writes bootstrap.json; {@code prod} does neither. */
+    /**
+     * How the server runs: {@code dev} seeds a demo tenant and generates its key-encryption key; {@code prod} does
+     * neither. Both write the first start's secrets to bootstrap.json (0600), never to the log.
+     */
     public enum Mode { DEV, PROD }
 
     public Mode mode() {
@@ -92,6 +95,22 @@ public class KeywardConfig {
     /** Whether passkeys of a model the metadata reports compromised are refused at sign-in (always at registration). */
     public boolean blocksCompromisedAtSignIn() {
         return Boolean.parseBoolean(value("keyward.metadata.block-compromised-at-sign-in").orElse("true"));
+    }
+
+    /**
+     * The file holding the key-encryption key that seals the token signing keys in the database (32 random bytes,
+     * base64). Empty when not configured: dev mode then generates one in the data directory, prod refuses to start.
+     */
+    public Optional<Path> keyEncryptionKeyFile() {
+        return value("keyward.keys.encryption-key-file").map(Path::of);
+    }
+
+    /**
+     * How recent a strong sign-in (passkey or Temporary Access Pass) must be for a browser session to add a passkey in
+     * Security info; ISO-8601 ({@code PT10M}).
+     */
+    public Duration strongSignInMaxAge() {
+        return Duration.parse(value("keyward.signin.strong-auth-max-age").orElse("PT10M"));
     }
 
     public Optional<String> value(String name) {

@@ -45,7 +45,10 @@ public enum ReasonCode {
     GENERAL_EXCEPTION("generalException"),
     // Graph hardening (issue 6): privileged targets, framework errors.
     PRIVILEGED_USER_PROTECTED("privilegedUserProtected"),
-    NOT_ACCEPTABLE("notAcceptable");
+    NOT_ACCEPTABLE("notAcceptable"),
+    // Sessions (issue 6): a token signed by Keyward for another issuer; adding a passkey without a recent strong sign-in.
+    TOKEN_ISSUER_INVALID("invalidTokenIssuer"),
+    STRONG_SIGN_IN_REQUIRED("strongSignInRequired");
 
     private final String code;
 

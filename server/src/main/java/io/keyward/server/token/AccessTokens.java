@@ -11,9 +11,11 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.keyward.server.directory.TenantService;
 import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.platform.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.URI;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
@@ -72,8 +74,17 @@ public class AccessTokens {
         return new IssuedToken(sign(claims), expires);
     }
 
-    /** Validates signature, lifetime, audience and tenant, and returns who called. */
-    public Caller validate(String token) throws InvalidToken {
+    /** The issuer of this tenant's tokens at a public base URL, in the shape of Entra's v2.0 issuer. */
+    public static String issuer(String publicBaseUrl, String tenantId) {
+        return publicBaseUrl + "/" + tenantId + "/v2.0";
+    }
+
+    /**
+     * Validates signature, issuer, lifetime, audience and tenant, and returns who called. The issuer must be this
+     * Keyward's: the configured {@code keyward.base-url}, or else the root of the request the token came with, as the
+     * token endpoint derives it.
+     */
+    public Caller validate(String token, URI requestRoot) throws InvalidToken {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -107,6 +118,13 @@ public class AccessTokens {
         }
         if (!tenants.current().id().toString().equals(stringClaim(claims, "tid"))) {
             throw new InvalidToken("The access token was issued for another tenant.");
+        }
+        // RFC 9068 §4 / RFC 8725 §3.8: a signature by our key is not enough, the token must say we issued it.
+        String expectedIssuer = issuer(config.publicBaseUrl().orElseGet(() -> requestRoot.toString().replaceAll("/$", "")),
+                tenants.current().id().toString());
+        if (!expectedIssuer.equals(claims.getIssuer())) {
+            throw new InvalidToken(ReasonCode.TOKEN_ISSUER_INVALID, "The access token was not issued by this Keyward server "
+                    + "(its issuer must be " + expectedIssuer + ").");
         }
         return new Caller(stringClaim(claims, "appid"), stringClaim(claims, "app_displayname"),
                 Optional.ofNullable(stringClaim(claims, "scp")).map(s -> stringClaim(claims, "oid")),

@@ -10,6 +10,7 @@ public enum GraphPermission {
     USER_READ_ALL("User.Read.All"),
     USER_READWRITE_ALL("User.ReadWrite.All"),
     USER_INVITE_ALL("User.Invite.All"),
+    USER_REVOKESESSIONS_ALL("User.RevokeSessions.All"),
     GROUP_READ_ALL("Group.Read.All"),
     GROUP_READWRITE_ALL("Group.ReadWrite.All"),
     GROUPMEMBER_READ_ALL("GroupMember.Read.All"),

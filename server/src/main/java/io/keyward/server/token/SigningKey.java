@@ -9,8 +9,9 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * A token signing key as a JWK (private part included). Exactly one is {@code active}; retired keys stay
- * published in the JWKS until the tokens they signed have expired.
+ * A token signing key: its JWK (private part included), sealed with the {@link KeyEncryptionKey}. Exactly one is
+ * {@code active}; retired keys stay published in the JWKS until the tokens they signed have expired. Rows written
+ * before keys were sealed hold the JWK in clear until the next start seals them.
  */
 @Entity
 @Table(name = "signing_key")
@@ -22,6 +23,7 @@ public class SigningKey {
     @Column(nullable = false)
     private String algorithm;
 
+    /** The sealed JWK (a compact JWE), or a clear JWK (JSON) written before keys were sealed. */
     @Column(nullable = false)
     private String jwk;
 
@@ -37,10 +39,10 @@ public class SigningKey {
     protected SigningKey() {
     }
 
-    public SigningKey(String kid, String algorithm, String jwk, Instant createdAt) {
+    public SigningKey(String kid, String algorithm, String sealedJwk, Instant createdAt) {
         this.kid = kid;
         this.algorithm = algorithm;
-        this.jwk = jwk;
+        this.jwk = sealedJwk;
         this.status = "active";
         this.createdAt = createdAt;
     }
@@ -54,8 +56,19 @@ public class SigningKey {
         return kid;
     }
 
-    public String jwk() {
+    /** The JWK as stored: sealed, unless {@link #isClear()}. */
+    public String storedJwk() {
         return jwk;
+    }
+
+    /** Whether the row still holds its JWK in clear (JSON), as rows did before keys were sealed. */
+    public boolean isClear() {
+        return jwk.stripLeading().startsWith("{");
+    }
+
+    /** Replaces a clear JWK with its sealed form. */
+    void seal(String sealedJwk) {
+        this.jwk = sealedJwk;
     }
 
     public boolean isActive() {

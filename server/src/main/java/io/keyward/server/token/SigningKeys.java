@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.platform.StartupFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -22,13 +23,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import java.util.logging.Logger;
 
 /**
  * The token signing keys (RS256), kept in the database so that they survive restarts and are shared by every
- * node. {@link #rotate} makes a new key active and keeps the old one published until its tokens expire.
+ * node, each sealed with the {@link KeyEncryptionKey} that lives outside the database. {@link #rotate} makes a new
+ * key active and keeps the old one published until its tokens expire.
  */
 @ApplicationScoped
 public class SigningKeys {
+
+    private static final Logger LOG = Logger.getLogger(SigningKeys.class.getName());
 
     @PersistenceContext(unitName = "keyward")
     EntityManager em;
@@ -42,6 +47,51 @@ public class SigningKeys {
     @Inject
     /** Audited changes; the directory audit log observes them in this transaction. */
     Event<AuditRecord> audit;
+
+    private volatile KeyEncryptionKey keyEncryptionKey;
+
+    /**
+     * Start-up: loads the key-encryption key, seals keys still stored in clear (written before keys were sealed),
+     * checks that it opens every stored key, and makes sure a key is active. A wrong or missing key-encryption key
+     * stops the start with a message that says which, rather than failing at the first sign-in.
+     */
+    @Transactional
+    public void prepare() {
+        KeyEncryptionKey kek = keyEncryptionKey();
+        List<SigningKey> stored = em.createQuery("select k from SigningKey k order by k.createdAt", SigningKey.class)
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
+        int sealed = 0;
+        for (SigningKey key : stored) {
+            if (key.isClear()) {
+                RSAKey clear = parseClear(key);
+                key.seal(kek.seal(clear.toJSONString()));
+                sealed++;
+            } else {
+                try {
+                    kek.open(key.storedJwk());
+                } catch (KeyEncryptionKey.CannotOpen e) {
+                    throw new StartupFailure("Cannot open token signing key " + key.kid() + ": " + e.getMessage()
+                            + ". Start Keyward with the key-encryption key the signing keys were sealed with "
+                            + "(KEYWARD_KEYS_ENCRYPTION_KEY_FILE).");
+                }
+            }
+        }
+        if (sealed > 0) {
+            int count = sealed;
+            LOG.info(() -> "Sealed " + count + " token signing key(s) that were stored in clear with the key-encryption key "
+                    + kek.id() + " (" + kek.source().toAbsolutePath() + ")");
+        }
+        active();
+    }
+
+    private KeyEncryptionKey keyEncryptionKey() {
+        KeyEncryptionKey kek = keyEncryptionKey;
+        if (kek == null) {
+            kek = KeyEncryptionKey.from(config);
+            keyEncryptionKey = kek;
+        }
+        return kek;
+    }
 
     /**
      * The key that signs new tokens: created on first use, and replaced once it is older than
@@ -136,15 +186,33 @@ public class SigningKeys {
         try {
             String kid = UUID.randomUUID().toString();
             RSAKey key = new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-            return new SigningKey(kid, "RS256", key.toJSONString(), clock.instant());
+            return new SigningKey(kid, "RS256", keyEncryptionKey().seal(key.toJSONString()), clock.instant());
         } catch (JOSEException e) {
             throw new IllegalStateException("Cannot generate an RSA signing key", e);
         }
     }
 
-    private static RSAKey parse(SigningKey key) {
+    private RSAKey parse(SigningKey key) {
+        if (key.isClear()) {
+            // Only until prepare() has sealed it: another node may still be starting.
+            return parseClear(key);
+        }
         try {
-            return RSAKey.parse(key.jwk());
+            RSAKey opened = RSAKey.parse(keyEncryptionKey().open(key.storedJwk()));
+            if (!key.kid().equals(opened.getKeyID())) {
+                throw new IllegalStateException("Stored signing key " + key.kid() + " holds the key " + opened.getKeyID());
+            }
+            return opened;
+        } catch (KeyEncryptionKey.CannotOpen e) {
+            throw new IllegalStateException("Cannot open token signing key " + key.kid() + ": " + e.getMessage(), e);
+        } catch (ParseException e) {
+            throw new IllegalStateException("Stored signing key " + key.kid() + " is not a valid JWK", e);
+        }
+    }
+
+    private static RSAKey parseClear(SigningKey key) {
+        try {
+            return RSAKey.parse(key.storedJwk());
         } catch (ParseException e) {
             throw new IllegalStateException("Stored signing key " + key.kid() + " is not a valid JWK", e);
         }

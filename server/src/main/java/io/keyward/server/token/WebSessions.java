@@ -1,28 +1,41 @@
 package io.keyward.server.token;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.keyward.server.directory.CredentialsChanged;
+import io.keyward.server.directory.DirectoryUser;
+import io.keyward.server.directory.UserService;
+import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Browser sessions as signed, short-lived JWTs in an HttpOnly cookie: no server-side state, so any node serves any
- * request (DESIGN.md §7). Signed with the token signing keys; a different audience keeps them from being used as
- * access tokens and the other way round.
+ * request (DESIGN.md §7), apart from one check against the user's {@code signInSessionsValidFromDateTime}, read
+ * with the user on every request. Signing out, {@code revokeSignInSessions} and the credential changes of
+ * {@link CredentialsChanged} move that instant forward and so end every session opened before. Signed with the token
+ * signing keys; a different audience keeps them from being used as access tokens and the other way round.
  */
 @ApplicationScoped
 public class WebSessions {
 
-    public static final String COOKIE = "keyward_session";
     static final String AUDIENCE = "keyward-web-session";
+    /** When the user proved who they are, in epoch milliseconds ({@code iat} has only seconds). */
+    static final String AUTHENTICATED_AT = "auth_time_ms";
     public static final Duration LIFETIME = Duration.ofHours(8);
 
     @Inject
@@ -32,17 +45,24 @@ public class WebSessions {
     SigningKeys keys;
 
     @Inject
+    UserService users;
+
+    @Inject
+    KeywardConfig config;
+
+    @Inject
     Clock clock;
 
     public String open(UUID userId, String method) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         return tokens.sign(new JWTClaimsSet.Builder()
                 .audience(AUDIENCE).subject(userId.toString()).claim("amr", method)
+                .claim(AUTHENTICATED_AT, now.toEpochMilli())
                 .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME)))
                 .jwtID(UUID.randomUUID().toString()).build());
     }
 
-    /** The session a cookie value proves, if it is one of ours and unexpired. */
+    /** The session a cookie value proves, if it is one of ours and unexpired; whether it was revoked is {@link #isCurrent}. */
     public Optional<WebSession> read(String cookie) {
         if (cookie == null || cookie.isBlank()) {
             return Optional.empty();
@@ -51,15 +71,59 @@ public class WebSessions {
             SignedJWT jwt = SignedJWT.parse(cookie);
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             var key = Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verificationKey);
-            if (key.isEmpty() || !jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key.get()))
+            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get()))
                     || claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)
-                    || claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().isBefore(clock.instant())) {
+                    || claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().isBefore(clock.instant())
+                    || claims.getLongClaim(AUTHENTICATED_AT) == null) {
                 return Optional.empty();
             }
             return Optional.of(new WebSession(UUID.fromString(claims.getSubject()), String.valueOf(claims.getClaim("amr")),
-                    claims.getExpirationTime().toInstant()));
-        } catch (ParseException | com.nimbusds.jose.JOSEException | IllegalArgumentException e) {
+                    Instant.ofEpochMilli(claims.getLongClaim(AUTHENTICATED_AT)), claims.getExpirationTime().toInstant()));
+        } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /** Whether the session's user has not revoked their sessions since it started. */
+    public boolean isCurrent(WebSession session, DirectoryUser user) {
+        return session.userId().equals(user.id()) && user.acceptsSessionStartedAt(session.authenticatedAt());
+    }
+
+    /** Sign-out ends every session of the user, in every browser: a copied cookie dies with the one signed out. */
+    public void signOut(UUID userId) {
+        users.endSignInSessions(userId);
+    }
+
+    /**
+     * A credential that may have opened a session is gone, or the account may no longer be used: every session opened
+     * before ends. Except when the user removes one of their own passkeys in Security info: ending the session they
+     * are using there would sign them out in the middle of the page; signing out ends the others.
+     */
+    void endSessionsOnCredentialChange(@Observes CredentialsChanged change) {
+        if (!change.madeByTheUser()) {
+            users.revokeSignInSessions(change.userId().toString(), change.actor());
+        }
+    }
+
+    /**
+     * Adding a passkey needs a recent strong sign-in: a passkey or a Temporary Access Pass, within
+     * {@code keyward.signin.strong-auth-max-age}. Otherwise someone who learned a password, or found a browser left
+     * signed in, could add a passkey of their own and keep the account.
+     */
+    public void requireRecentStrongSignIn(WebSession session) {
+        Duration maxAge = config.strongSignInMaxAge();
+        if (!session.isStrong()) {
+            throw new Refused(ReasonCode.STRONG_SIGN_IN_REQUIRED, "You signed in with a password. To add a passkey, sign out and "
+                    + "sign in again with a passkey or a Temporary Access Pass from your administrator.");
+        }
+        if (session.authenticatedAt().plus(maxAge).isBefore(clock.instant())) {
+            throw new Refused(ReasonCode.STRONG_SIGN_IN_REQUIRED, "You signed in more than " + minutes(maxAge)
+                    + " ago. To add a passkey, sign out and sign in again with a passkey or a Temporary Access Pass.");
+        }
+    }
+
+    private static String minutes(Duration duration) {
+        long minutes = Math.max(1, duration.toMinutes());
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
     }
 }

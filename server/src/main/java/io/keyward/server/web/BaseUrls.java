@@ -14,6 +14,6 @@ final class BaseUrls {
     }
 
     static String issuer(KeywardConfig config, UriInfo uri, String tenantId) {
-        return of(config, uri) + "/" + tenantId + "/v2.0";
+        return io.keyward.server.token.AccessTokens.issuer(of(config, uri), tenantId);
     }
 }

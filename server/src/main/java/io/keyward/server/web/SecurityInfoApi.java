@@ -97,7 +97,10 @@ public class SecurityInfoApi {
     @Path("passkeys/options")
     public Response registrationOptions() {
         try {
-            DirectoryUser user = sessions.require(headers).user();
+            BrowserSessions.SignedIn signedIn = sessions.require(headers);
+            // Adding a passkey binds a credential to the account for good: it needs a recent passkey or TAP sign-in.
+            sessions.requireRecentStrongSignIn(signedIn);
+            DirectoryUser user = signedIn.user();
             return WebJson.ok(WebJson.creationOptions(registrations.options(user, RegistrationChannel.SELF_SERVICE, REGISTRATION_TIMEOUT)));
         } catch (Refused refused) {
             return WebJson.error(refused);

@@ -88,8 +88,8 @@ public class SignInApi {
 
     @POST
     @Path("signout")
-    public Response signOut() {
-        return Response.noContent().cookie(sessions.close(uri)).build();
+    public Response signOut(@Context jakarta.ws.rs.core.HttpHeaders headers) {
+        return Response.noContent().cookie(sessions.signOut(headers, uri)).build();
     }
 
     private Response secretSignIn(InputStream body, String field, SecretSignIns.Secret secret) {

@@ -108,7 +108,9 @@ class GraphErrorTest {
             "CROSS_SITE_REQUEST, 403, crossSiteRequestRefused",
             "TOO_MANY_REQUESTS, 429, tooManyRequests",
             "PRIVILEGED_USER_PROTECTED, 403, Authorization_RequestDenied",
-            "NOT_ACCEPTABLE, 406, notAcceptable"})
+            "NOT_ACCEPTABLE, 406, notAcceptable",
+            "TOKEN_ISSUER_INVALID, 401, invalidTokenIssuer",
+            "STRONG_SIGN_IN_REQUIRED, 403, strongSignInRequired"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 

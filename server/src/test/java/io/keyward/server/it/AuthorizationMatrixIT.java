@@ -60,6 +60,8 @@ class AuthorizationMatrixIT extends GraphIT {
             new Operation("update user", "PATCH", f -> "users/" + f.userId(), f -> "{\"displayName\":\"Renamed\"}",
                     USER_WRITE, "User.ReadWrite.All", 204),
             new Operation("delete user", "DELETE", f -> "users/" + f.userId(), f -> null, USER_WRITE, "User.ReadWrite.All", 204),
+            new Operation("revoke sign-in sessions", "POST", f -> "users/" + f.userId() + "/revokeSignInSessions", f -> null,
+                    Set.of("User.RevokeSessions.All", "User.ReadWrite.All", "Directory.ReadWrite.All"), "User.RevokeSessions.All", 200),
             new Operation("list groups", "GET", f -> "groups", f -> null, GROUP_READ, "Group.Read.All", 200),
             new Operation("count groups", "GET", f -> "groups/$count", f -> null, GROUP_READ, "Group.Read.All", 200,
                     "ConsistencyLevel", "eventual"),

@@ -34,6 +34,18 @@ final class Browser {
         this.root = root;
     }
 
+    /** Another browser holding a copy of this one's session cookie, as someone who copied it would. */
+    Browser withCopiedCookie() {
+        Browser copy = new Browser(root);
+        copy.cookie = cookie;
+        return copy;
+    }
+
+    /** The {@code Cookie} header this browser sends. */
+    String cookie() {
+        return cookie;
+    }
+
     /** A same-origin POST of JSON, as the pages' scripts send it (browsers add {@code Origin} to every fetch POST). */
     Graph.Reply post(String path, String json) {
         return post(path, json, "application/json", origin());

@@ -1,13 +1,13 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 import java.nio.ByteBuffer;
 import java.util.Optional;
 
-import static io.keyward.station.CtapHidFraming.CONT_DATA_SIZE;
-import static io.keyward.station.CtapHidFraming.INIT_DATA_SIZE;
-import static io.keyward.station.CtapHidFraming.MAX_PAYLOAD_SIZE;
-import static io.keyward.station.CtapHidFraming.REPORT_SIZE;
-import static io.keyward.station.CtapHidFraming.TYPE_INIT;
+import static io.keyward.station.simulator.CtapHidFraming.CONT_DATA_SIZE;
+import static io.keyward.station.simulator.CtapHidFraming.INIT_DATA_SIZE;
+import static io.keyward.station.simulator.CtapHidFraming.MAX_PAYLOAD_SIZE;
+import static io.keyward.station.simulator.CtapHidFraming.REPORT_SIZE;
+import static io.keyward.station.simulator.CtapHidFraming.TYPE_INIT;
 
 /**
  * Rebuilds CTAPHID messages from the HID reports of one channel (CTAP 2.1 §11.2.4).

@@ -1,4 +1,4 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

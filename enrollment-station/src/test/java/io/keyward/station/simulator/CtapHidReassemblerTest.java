@@ -1,11 +1,11 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;
 import java.util.List;
 
-import static io.keyward.station.CtapHidFramingTest.payload;
+import static io.keyward.station.simulator.CtapHidFramingTest.payload;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.InstanceOfAssertFactories.type;

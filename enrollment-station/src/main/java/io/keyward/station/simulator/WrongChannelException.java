@@ -1,4 +1,4 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 /** A packet for another channel than the one being read (CTAP 2.1 §11.2.4: messages are per CID). */
 public final class WrongChannelException extends CtapHidFramingException {

@@ -1,4 +1,4 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 /** A continuation packet whose SEQ is not the next one (CTAP 2.1 §11.2.4: SEQ counts up from 0). */
 public final class OutOfOrderSequenceException extends CtapHidFramingException {

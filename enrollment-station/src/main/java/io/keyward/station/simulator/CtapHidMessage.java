@@ -1,4 +1,4 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 import java.util.Arrays;
 import java.util.HexFormat;

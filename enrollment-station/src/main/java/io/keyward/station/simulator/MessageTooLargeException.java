@@ -1,4 +1,4 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 /** An initialization packet whose BCNT exceeds what 128 continuation packets can carry (7609 bytes). */
 public final class MessageTooLargeException extends CtapHidFramingException {

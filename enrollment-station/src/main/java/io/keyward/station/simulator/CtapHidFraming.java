@@ -1,4 +1,4 @@
-package io.keyward.station;
+package io.keyward.station.simulator;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayList;

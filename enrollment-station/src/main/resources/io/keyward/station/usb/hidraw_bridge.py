@@ -187,10 +187,15 @@ class SimulatedKeyNode:
     def remove(self):
         with self.lock:
             self.present = False
+            had_marker = bool(self.queue)
             self.queue.clear()
             client, self.parked = self.parked, None
         if client is not None:
             client.complete(-1, ENODEV)
+        if not had_marker:
+            # Wake a client waiting in poll(): its read() then fails with ENODEV, as on a pulled USB key. The byte
+            # is never drained, so every later poll() returns at once, too.
+            self.mark()
         self.testbed.remove_device("/sys" + self.usb_path)
         # remove_device() leaves the node and class link of a child device behind (umockdev 0.17); a pulled key
         # must vanish from enumeration, so they go too. The ioctl socket stays for handles still open.

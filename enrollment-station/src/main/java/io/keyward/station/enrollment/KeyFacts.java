@@ -16,7 +16,7 @@ public record KeyFacts(UUID aaguid, List<String> versions, Optional<Integer> fir
                        boolean setMinPinLength, boolean alwaysUv, Optional<Integer> remainingResidentCredentials,
                        int minPinLength, boolean forcePinChange, List<Integer> pinUvAuthProtocols) {
 
-    static KeyFacts of(Ctap2Session.InfoData info) {
+    public static KeyFacts of(Ctap2Session.InfoData info) {
         Map<String, ?> options = info.getOptions();
         ByteBuffer aaguid = ByteBuffer.wrap(info.getAaguid());
         return new KeyFacts(new UUID(aaguid.getLong(), aaguid.getLong()), List.copyOf(info.getVersions()),

@@ -123,7 +123,7 @@ public final class Enrollment {
     }
 
     /** Station-side checks on the employee; Keyward repeats them all when it is asked for creationOptions. */
-    private static void checkEmployee(Employee employee) throws EnrollmentFailure {
+    public static void checkEmployee(Employee employee) throws EnrollmentFailure {
         if (employee.guest()) {
             throw new EnrollmentFailure(StationReason.GUEST_USER_NOT_SUPPORTED, employee.displayName()
                     + " is a guest (B2B) account; guests cannot have a security key registered. The key was not touched.");

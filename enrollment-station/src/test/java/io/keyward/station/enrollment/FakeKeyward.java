@@ -59,6 +59,15 @@ final class FakeKeyward implements AutoCloseable {
                 String claims = Base64.getUrlEncoder().withoutPadding().encodeToString(JSON.writeValueAsBytes(
                         Map.of("roles", roles, "tid", TENANT)));
                 reply(exchange, 200, "{\"access_token\":\"e30." + claims + ".c2ln\",\"expires_in\":3600}");
+            } else if (path.startsWith("/graph/v1.0/users/") && method.equals("GET")) {
+                String upn = java.net.URLDecoder.decode(path.substring("/graph/v1.0/users/".length()), StandardCharsets.UTF_8);
+                if (upn.startsWith("nobody")) {
+                    refuse(exchange, new String[]{"404", "Request_ResourceNotFound", "no such user"});
+                    return;
+                }
+                boolean guest = upn.startsWith("guest");
+                reply(exchange, 200, "{\"id\":\"id-" + upn + "\",\"userPrincipalName\":\"" + upn + "\",\"displayName\":\""
+                        + upn.replaceAll("@.*", "") + "\",\"userType\":\"" + (guest ? "Guest" : "Member") + "\",\"accountEnabled\":true}");
             } else if (path.contains("/creationOptions")) {
                 if (creationOptionsRefusal.isPresent()) {
                     refuse(exchange, creationOptionsRefusal.get());

@@ -9,7 +9,8 @@ import java.nio.file.Path;
 /** {@code ./keyward station COMMAND}: the enrollment station's command line (docs/station.md). */
 @Command(name = "station", mixinStandardHelpOptions = true,
         description = "Keyward enrollment station: enroll USB security keys for employees.",
-        subcommands = {CheckCommand.class, KeysCommand.class, FindCommand.class, EnrollCommand.class, BatchCommand.class})
+        subcommands = {CheckCommand.class, KeysCommand.class, FindCommand.class, EnrollCommand.class, BatchCommand.class,
+                KeyCommand.class, DropShipCommand.class})
 public final class StationCommand {
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

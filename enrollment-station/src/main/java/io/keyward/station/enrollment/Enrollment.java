@@ -61,10 +61,27 @@ public final class Enrollment {
         this.clock = clock;
     }
 
+    /** Where the key's attestation goes: Keyward at once (the kiosk), or a file registered later (drop-ship). */
+    @FunctionalInterface
+    public interface Registrar {
+        RegisteredPasskey register(Employee employee, String displayName, byte[] credentialId, byte[] clientDataJson,
+                                   byte[] attestationObject, CreationOptions options) throws GraphRefusal, KeywardUnavailableException;
+    }
+
     public EnrollmentResult enroll(UsbKey key, Employee employee, EnrollmentProfile profile, PinSource pins)
             throws EnrollmentFailure {
+        return enroll(key, employee, profile, pins, KIOSK_CHALLENGE_MINUTES,
+                (user, name, id, clientData, attestation, options) -> graph.register(user.id(), name, id, clientData, attestation));
+    }
+
+    /**
+     * @param challengeMinutes how long Keyward keeps the challenge (5 at the kiosk; up to 43,200 for drop-ship)
+     * @param registrar        takes the attestation; a refusal makes the station delete the credential from the key
+     */
+    public EnrollmentResult enroll(UsbKey key, Employee employee, EnrollmentProfile profile, PinSource pins,
+                                   int challengeMinutes, Registrar registrar) throws EnrollmentFailure {
         checkEmployee(employee);
-        CreationOptions options = creationOptions(employee);
+        CreationOptions options = creationOptions(employee, challengeMinutes);
         try (HidFidoConnection connection = key.open(); Ctap2Session session = new Ctap2Session(connection)) {
             KeyFacts facts = KeyFacts.of(session.getInfo());
             String model = checkKey(facts, key);
@@ -100,8 +117,8 @@ public final class Enrollment {
                 credentialId = AuthenticatorData.parseFrom(ByteBuffer.wrap(credential.getAuthenticatorData()))
                         .getAttestedCredentialData().getCredentialId();
                 String displayName = displayName(model, key.serialNumber());
-                RegisteredPasskey passkey = register(employee, displayName, credentialId, clientDataJson, credential,
-                        session, clientPin, pin, options.rpId(), facts);
+                RegisteredPasskey passkey = register(registrar, options, employee, displayName, credentialId, clientDataJson,
+                        credential, session, clientPin, pin, facts);
                 boolean forced = applyProfile(session, clientPin, protocol, pin, profile, facts, notices);
                 LOG.info(() -> "enrolled a key for " + employee.userPrincipalName() + " (operator " + operator + ", model "
                         + model + ", PIN set by the station: " + pinSetNow + ", PIN change forced: " + forced + ")");
@@ -134,9 +151,9 @@ public final class Enrollment {
         }
     }
 
-    private CreationOptions creationOptions(Employee employee) throws EnrollmentFailure {
+    private CreationOptions creationOptions(Employee employee, int minutes) throws EnrollmentFailure {
         try {
-            return graph.creationOptions(employee.id(), KIOSK_CHALLENGE_MINUTES);
+            return graph.creationOptions(employee.id(), minutes);
         } catch (GraphRefusal refusal) {
             throw new EnrollmentFailure(refusal.code(), "Keyward refuses a security key for " + employee.displayName()
                     + ": " + refusal.getMessage() + " The key was not touched.");
@@ -211,14 +228,15 @@ public final class Enrollment {
      * POSTs the attestation. If Keyward refuses, the credential just made is deleted from the key so nothing
      * half-registered is left; a key without credential management keeps it, and the failure says so.
      */
-    private RegisteredPasskey register(Employee employee, String displayName, byte[] credentialId, byte[] clientDataJson,
-                                       Ctap2Session.CredentialData credential, Ctap2Session session, ClientPin clientPin,
-                                       char[] pin, String rpId, KeyFacts facts) throws EnrollmentFailure {
+    private RegisteredPasskey register(Registrar registrar, CreationOptions options, Employee employee, String displayName,
+                                       byte[] credentialId, byte[] clientDataJson, Ctap2Session.CredentialData credential,
+                                       Ctap2Session session, ClientPin clientPin, char[] pin, KeyFacts facts)
+            throws EnrollmentFailure {
         byte[] attestationObject = AttestationObject.fromCredential(credential).toBytes();
         String why;
         String code;
         try {
-            return graph.register(employee.id(), displayName, credentialId, clientDataJson, attestationObject);
+            return registrar.register(employee, displayName, credentialId, clientDataJson, attestationObject, options);
         } catch (GraphRefusal refusal) {
             code = refusal.code();
             why = "Keyward refused the key for " + employee.displayName() + ": " + refusal.getMessage();

@@ -22,7 +22,7 @@ public final class EnrollmentFailure extends Exception {
         this.leftOnKey = leftOnKey;
     }
 
-    EnrollmentFailure(StationReason reason, String message) {
+    public EnrollmentFailure(StationReason reason, String message) {
         this(reason.code(), message);
     }
 

@@ -3,12 +3,12 @@ package io.keyward.station.enrollment;
 import com.yubico.yubikit.core.fido.CtapException;
 
 /** A key's CTAP2 status in plain words for the operator (CTAP 2.1 §8.2). */
-final class KeyErrors {
+public final class KeyErrors {
 
     private KeyErrors() {
     }
 
-    static EnrollmentFailure translate(CtapException e, int retriesLeft) {
+    public static EnrollmentFailure translate(CtapException e, int retriesLeft) {
         return switch (e.getCtapError()) {
             case CtapException.ERR_PIN_INVALID -> new EnrollmentFailure(StationReason.PIN_INVALID,
                     "Wrong PIN. " + retriesLeft + (retriesLeft == 1 ? " try" : " tries") + " left before the key locks.");

@@ -39,6 +39,7 @@ final class FakeKeyward implements AutoCloseable {
     volatile Optional<String[]> registrationRefusal = Optional.empty();
     volatile JsonNode keyRestrictions = json("{\"isEnforced\":false,\"enforcementType\":\"allow\",\"aaGuids\":[]}");
     volatile Map<String, Boolean> compromisedModels = Map.of();
+    volatile String lastCreationOptionsPath = "";
 
     FakeKeyward() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -69,6 +70,7 @@ final class FakeKeyward implements AutoCloseable {
                 reply(exchange, 200, "{\"id\":\"id-" + upn + "\",\"userPrincipalName\":\"" + upn + "\",\"displayName\":\""
                         + upn.replaceAll("@.*", "") + "\",\"userType\":\"" + (guest ? "Guest" : "Member") + "\",\"accountEnabled\":true}");
             } else if (path.contains("/creationOptions")) {
+                lastCreationOptionsPath = path;
                 if (creationOptionsRefusal.isPresent()) {
                     refuse(exchange, creationOptionsRefusal.get());
                     return;

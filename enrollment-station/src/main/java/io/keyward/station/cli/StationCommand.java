@@ -10,7 +10,7 @@ import java.nio.file.Path;
 @Command(name = "station", mixinStandardHelpOptions = true,
         description = "Keyward enrollment station: enroll USB security keys for employees.",
         subcommands = {CheckCommand.class, KeysCommand.class, FindCommand.class, EnrollCommand.class, BatchCommand.class,
-                KeyCommand.class, DropShipCommand.class})
+                KeyCommand.class, DropShipCommand.class, ServeCommand.class})
 public final class StationCommand {
 
     @Option(names = "--config", paramLabel = "FILE", scope = CommandLine.ScopeType.INHERIT,

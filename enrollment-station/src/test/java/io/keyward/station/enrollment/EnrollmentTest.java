@@ -266,6 +266,18 @@ class EnrollmentTest {
         assertThat(keyward.registrations).hasSize(1);
     }
 
+    @Test
+    void resetFirstErasesTheKeyBeforeEnrolling() throws Exception {
+        SimulatedAuthenticator key = plugIn(KeyModel.KEYWARD_SIM_A);
+        key.presetPin("246810");
+        EnrollmentProfile reset = new EnrollmentProfile("reset", true, PinMode.OPERATOR, 6, 4, false, false);
+
+        EnrollmentResult result = enrollment.enroll(theKey(), JANE, reset, PinSource.fixed("135790", "wrong-if-asked"));
+
+        assertThat(result.pinSet()).as("the reset removed the old PIN, so the station set the new one").isTrue();
+        assertThat(key.discoverableCredentialUserNames()).containsExactly("jane@contoso.test");
+    }
+
     private static void assertUntouched(SimulatedAuthenticator key) {
         assertThat(key.pinSet()).as("PIN untouched").isFalse();
         assertThat(key.discoverableCredentialRpIds()).as("no credential on the key").isEmpty();

@@ -34,6 +34,7 @@ public final class SimulatedAuthenticator {
     private final GetAssertionCommand getAssertion;
     private final CredentialManagementCommand credentialManagement;
     private final ConfigCommand config;
+    private final java.util.concurrent.atomic.AtomicLong busyNanos = new java.util.concurrent.atomic.AtomicLong();
 
     public SimulatedAuthenticator(KeyModel model, AttestationAuthority authority, String serial) {
         this(model, authority, serial, Clock.systemUTC());
@@ -122,6 +123,20 @@ public final class SimulatedAuthenticator {
      * @return the status byte followed by the CBOR response, if any
      */
     public synchronized byte[] process(byte[] request, CommandContext context) {
+        long started = System.nanoTime();
+        try {
+            return run(request, context);
+        } finally {
+            busyNanos.addAndGet(System.nanoTime() - started);
+        }
+    }
+
+    /** Time spent in commands so far, the key's own time (waiting for touches included), for overhead measurements. */
+    public long busyNanos() {
+        return busyNanos.get();
+    }
+
+    private byte[] run(byte[] request, CommandContext context) {
         if (request.length == 0) {
             return new byte[]{CtapStatus.INVALID_LENGTH.code()};
         }

@@ -1,6 +1,6 @@
 package io.keyward.hwtests;
 
-/** The value of {@code keyward.hw.keys} cannot be understood; the message names the offending entry. */
+/** The rig file cannot be understood; the message names the offending entry. */
 public final class InvalidRigConfigurationException extends IllegalArgumentException {
 
     public InvalidRigConfigurationException(String message) {

@@ -1,9 +1,0 @@
-package io.keyward.station;
-
-/** A report that is not a 64-byte CTAPHID packet. */
-public final class MalformedReportException extends CtapHidFramingException {
-
-    public MalformedReportException(String message) {
-        super(message);
-    }
-}

@@ -1,9 +1,0 @@
-package io.keyward.station;
-
-/** A continuation packet with no message in progress, or an initialization packet in the middle of one. */
-public final class UnexpectedPacketException extends CtapHidFramingException {
-
-    public UnexpectedPacketException(String message) {
-        super(message);
-    }
-}

@@ -1,0 +1,90 @@
+package io.keyward.station.graph;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** The Graph operations of the station (GRAPH-API.md §2, §4): find employees, provision passkeys, read the policy. */
+public final class StationGraph {
+
+    private final KeywardClient client;
+
+    public StationGraph(KeywardClient client) {
+        this.client = client;
+    }
+
+    public KeywardClient client() {
+        return client;
+    }
+
+    /** Users whose display name or UPN starts with {@code text} (case-insensitive), at most 25. */
+    public List<Employee> searchUsers(String text) throws GraphRefusal, KeywardUnavailableException {
+        String quoted = "'" + text.trim().replace("'", "''") + "'";
+        String filter = "startswith(displayName," + quoted + ") or startswith(userPrincipalName," + quoted + ")";
+        return employees(client.get("v1.0/users?$top=25&$select=" + Employee.SELECT + "&$filter="
+                + KeywardClient.encode(filter)));
+    }
+
+    public Employee user(String idOrUpn) throws GraphRefusal, KeywardUnavailableException {
+        return Employee.from(client.get("v1.0/users/" + KeywardClient.encode(idOrUpn) + "?$select=" + Employee.SELECT));
+    }
+
+    /** Members of a security group (batch enrollment by group), following next links. */
+    public List<Employee> groupMembers(String groupId) throws GraphRefusal, KeywardUnavailableException {
+        return employees(client.get("v1.0/groups/" + KeywardClient.encode(groupId) + "/members?$top=999&$select="
+                + Employee.SELECT));
+    }
+
+    /**
+     * creationOptions for a user (beta, so a drop-ship key can get up to 43,200 minutes). Keyward refuses here,
+     * before any key is touched, guests, disabled accounts, users outside the passkey policy and self-service off.
+     */
+    public CreationOptions creationOptions(String userId, int timeoutMinutes) throws GraphRefusal, KeywardUnavailableException {
+        return CreationOptions.from(client.get("beta/users/" + KeywardClient.encode(userId)
+                + "/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=" + timeoutMinutes + ")"));
+    }
+
+    /** POST fido2Methods with the key's attestation (GRAPH-API.md §2.4): base64url without padding. */
+    public RegisteredPasskey register(String userId, String displayName, byte[] credentialId, byte[] clientDataJson,
+                                      byte[] attestationObject) throws GraphRefusal, KeywardUnavailableException {
+        Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
+        ObjectNode body = client.object();
+        body.put("displayName", displayName);
+        ObjectNode credential = body.putObject("publicKeyCredential");
+        credential.put("id", base64url.encodeToString(credentialId));
+        ObjectNode response = credential.putObject("response");
+        response.put("clientDataJSON", base64url.encodeToString(clientDataJson));
+        response.put("attestationObject", base64url.encodeToString(attestationObject));
+        return RegisteredPasskey.from(client.post("beta/users/" + KeywardClient.encode(userId) + "/authentication/fido2Methods", body));
+    }
+
+    public KeyRestrictions keyRestrictions() throws GraphRefusal, KeywardUnavailableException {
+        return KeyRestrictions.from(client.get("v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2")
+                .path("keyRestrictions"));
+    }
+
+    /** The model's metadata, or empty when Keyward has none for this AAGUID. */
+    public Optional<ModelFacts> model(UUID aaguid) throws GraphRefusal, KeywardUnavailableException {
+        try {
+            JsonNode model = client.get("v1.0/keyward/metadata/models/" + aaguid);
+            return Optional.of(new ModelFacts(aaguid.toString(), model.path("description").asText(""),
+                    model.path("isCompromised").asBoolean(false)));
+        } catch (GraphRefusal refusal) {
+            if (refusal.status() == 404) {
+                return Optional.empty();
+            }
+            throw refusal;
+        }
+    }
+
+    private static List<Employee> employees(JsonNode page) {
+        List<Employee> employees = new ArrayList<>();
+        page.path("value").forEach(user -> employees.add(Employee.from(user)));
+        return employees;
+    }
+}

@@ -1,0 +1,52 @@
+package io.keyward.station.enrollment;
+
+import io.keyward.station.config.EnrollmentProfile;
+import io.keyward.station.graph.Employee;
+import io.keyward.station.graph.KeywardClient;
+import io.keyward.station.graph.StationGraph;
+import io.keyward.station.key.UsbKeys;
+import io.keyward.station.simulator.AttestationAuthority;
+import io.keyward.station.simulator.KeyModel;
+import io.keyward.station.simulator.SimulatedAuthenticator;
+import io.keyward.station.usb.SimulatedUsbKeys;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.util.Arrays;
+
+/**
+ * Not a test: the station's time per enrolled key beyond the key's own time (target below 300 ms), on simulated
+ * keys through the USB stack against the stand-in Keyward, so Keyward's time is near zero. Prints its figures.
+ * Run: {@code mvn -pl enrollment-station test -Pbench [-Dbench.keys=20]}.
+ */
+class StationOverheadBench {
+
+    @Test
+    void stationOverheadPerKey() throws Exception {
+        int keys = Integer.getInteger("bench.keys", 20);
+        long[] overheadMillis = new long[keys];
+        try (SimulatedUsbKeys bus = SimulatedUsbKeys.start(AttestationAuthority.generate("Bench Root"));
+             FakeKeyward keyward = new FakeKeyward()) {
+            bus.exposeToThisProcess();
+            StationGraph graph = new StationGraph(new KeywardClient(keyward.config()));
+            Enrollment enrollment = new Enrollment(graph, "Bench", Clock.systemUTC());
+            UsbKeys usb = new UsbKeys();
+            for (int i = -3; i < keys; i++) { // three warm-up rounds
+                SimulatedAuthenticator key = bus.plugIn(KeyModel.KEYWARD_SIM_A).authenticator();
+                long keyBefore = key.busyNanos();
+                long started = System.nanoTime();
+                enrollment.enroll(usb.attached().get(0), new Employee("u" + i, "u" + i + "@contoso.test", "U " + i, false, true),
+                        EnrollmentProfile.DEFAULT, PinSource.fixed("x", "x"));
+                long total = System.nanoTime() - started;
+                if (i >= 0) {
+                    overheadMillis[i] = (total - (key.busyNanos() - keyBefore)) / 1_000_000;
+                }
+                bus.pull(bus.plugged().get(0));
+            }
+        }
+        Arrays.sort(overheadMillis);
+        System.out.printf("StationOverheadBench: %d keys, station overhead per key (total minus the key's own time):"
+                        + " median %d ms, p90 %d ms, max %d ms%n", keys, overheadMillis[keys / 2],
+                overheadMillis[(int) (keys * 0.9)], overheadMillis[keys - 1]);
+    }
+}

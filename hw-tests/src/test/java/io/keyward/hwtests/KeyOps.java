@@ -133,8 +133,11 @@ final class KeyOps {
         });
     }
 
+    /** A POST as the sign-in page sends it: JSON, from Keyward's own origin (the pages' API refuses anything else). */
     private static HttpResponse<String> post(String url, String body) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        URI uri = URI.create(url);
+        String origin = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        return HTTP.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json").header("Origin", origin)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -72,6 +72,16 @@ final class Browser {
         return root.getScheme() + "://" + root.getHost() + (root.getPort() == -1 ? "" : ":" + root.getPort());
     }
 
+    /** A same-origin DELETE, as the Security info page sends it. */
+    Graph.Reply delete(String path) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json")
+                .header("Origin", origin()).DELETE();
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return Graph.send(request);
+    }
+
     Graph.Reply get(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET();
         if (cookie != null) {

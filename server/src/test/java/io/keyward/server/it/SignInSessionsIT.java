@@ -86,8 +86,7 @@ class SignInSessionsIT extends GraphIT {
         Browser browser = new Browser(graph.root());
         assertThat(browser.signIn(key, null).status()).isEqualTo(200);
 
-        Graph.Reply deleted = Graph.send(java.net.http.HttpRequest.newBuilder(graph.root().resolve("myaccount/passkeys/" + passkeyId))
-                .header("Cookie", browser.cookie()).header("Accept", "application/json").DELETE());
+        Graph.Reply deleted = browser.delete("myaccount/passkeys/" + passkeyId);
 
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
         assertThat(browser.get("myaccount").status()).isEqualTo(200);

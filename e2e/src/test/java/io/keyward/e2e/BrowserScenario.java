@@ -37,6 +37,7 @@ abstract class BrowserScenario {
 
     @AfterEach
     void resetBrowserAndPolicy() throws Exception {
+        PageChecks.reset(browser.driver());
         browser.reset();
         admin.resetPasskeyPolicy();
     }
@@ -87,7 +88,7 @@ abstract class BrowserScenario {
     void assertSignInRefused(KeywardAdmin.User user, SignInPage.Outcome outcome, String reason) throws Exception {
         assertThat(outcome.signedIn()).as("sign-in of %s: %s", user.userPrincipalName(), outcome).isFalse();
         assertThat(outcome.refusal().reason()).as("data-reason of %s", outcome.refusal()).isEqualTo(reason);
-        assertThat(outcome.refusal().text()).as("the words shown").isNotBlank().doesNotContain("{", "Exception", "§", "clientDataJSON", "rpIdHash", "webauthn4j");
+        PageChecks.assertPlainWords("the words shown", outcome.refusal().text());
         assertThat(admin.signInRefusalReasons(user.id())).as("reason codes in the sign-in log of %s", user.userPrincipalName())
                 .contains(reason);
     }
@@ -96,8 +97,20 @@ abstract class BrowserScenario {
     static void assertRegistrationRefused(SecurityInfoPage securityInfo, Message message, String reason) {
         assertThat(message.outcome()).as("%s", message).isEqualTo("refused");
         assertThat(message.reason()).as("data-reason of %s", message).isEqualTo(reason);
-        assertThat(message.text()).as("the words shown").isNotBlank().doesNotContain("{", "Exception", "§", "clientDataJSON", "rpIdHash", "webauthn4j");
+        PageChecks.assertPlainWords("the words shown", message.text());
         assertThat(securityInfo.passkeys()).as("passkeys listed after the refusal").isEmpty();
+    }
+
+    /**
+     * Asserts that Security info offers no "Add a passkey" and says why, with {@code reason}, as soon as it is open
+     * (before any click), in plain words.
+     */
+    static void assertAddUnavailable(SecurityInfoPage securityInfo, String reason) {
+        assertThat(securityInfo.addOffered()).as("Add a passkey offered").isFalse();
+        Message why = securityInfo.addUnavailable();
+        assertThat(why.outcome()).as("%s", why).isEqualTo("unavailable");
+        assertThat(why.reason()).as("data-reason of %s", why).isEqualTo(reason);
+        PageChecks.assertPlainWords("why Add is unavailable", why.text());
     }
 
     /** Saves the browser's screenshot and page when a scenario fails, before the tab is reset. */

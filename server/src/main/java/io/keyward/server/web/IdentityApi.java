@@ -12,6 +12,6 @@ public class IdentityApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(TokenEndpoint.class, DiscoveryEndpoints.class, JwksEndpoint.class, InvitationRedemption.class, OAuthErrorMapper.class,
-                SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class);
+                SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class, Branding.class);
     }
 }

@@ -82,7 +82,7 @@ class PasskeySignInPolicyBrowserIT extends BrowserScenario {
         admin.changePasskeyPolicy(Map.of("keyRestrictions",
                 PasskeyRegistrationPolicyBrowserIT.restrictions("block", VirtualKey.CHROME_AAGUID)));
 
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(registered.user());
+        SecurityInfoPage securityInfo = openSecurityInfo(registered.user());
 
         assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
             assertThat(passkey.state()).isEqualTo("blocked");
@@ -98,7 +98,7 @@ class PasskeySignInPolicyBrowserIT extends BrowserScenario {
         Registered registered = memberWithPasskey("off-shown");
         admin.changePasskeyPolicy(Map.of("state", "disabled"));
 
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(registered.user());
+        SecurityInfoPage securityInfo = openSecurityInfo(registered.user());
 
         assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
             assertThat(passkey.state()).isEqualTo("blocked");
@@ -114,7 +114,7 @@ class PasskeySignInPolicyBrowserIT extends BrowserScenario {
         admin.changePasskeyPolicy(Map.of("passkeyProfiles", List.of(Map.of("id", KeywardAdmin.DEFAULT_PROFILE,
                 "passkeyTypes", "deviceBound"))));
 
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
 
         assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
             assertThat(passkey.state()).isEqualTo("blocked");
@@ -127,7 +127,7 @@ class PasskeySignInPolicyBrowserIT extends BrowserScenario {
     void securityInfoShowsAnAllowedPasskeyAsUsable() throws Exception {
         Registered registered = memberWithPasskey("usable-shown");
 
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(registered.user());
+        SecurityInfoPage securityInfo = openSecurityInfo(registered.user());
 
         assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
             assertThat(passkey.state()).isEqualTo("usable");

@@ -39,7 +39,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
         KeywardAdmin.User user = admin.newMember("a-rather-long-user-name-for-a-phone");
         PageChecks.use(browser.driver(), PageChecks.Width.PHONE);
 
-        signInWithTemporaryAccessPass(user);
+        openSecurityInfo(user);
 
         PageChecks.assertFitsTheWidth(browser.driver(), "sign-out", "add-passkey", "account-upn");
     }
@@ -48,7 +48,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
     void securityInfoFocusesAddAPasskeyOnLoadAndWelcomesAFirstSignIn() throws Exception {
         KeywardAdmin.User user = admin.newMember("first-sign-in");
 
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
 
         assertThat(securityInfo.welcomeShown()).as("welcome without passkeys").isTrue();
         await(d -> securityInfo.focused().equals("#add-passkey"));
@@ -73,7 +73,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
     void focusMovesToTheNextPasskeyAfterDeletingAndToAddAfterTheLast() throws Exception {
         KeywardAdmin.User user = admin.newMember("focus-delete");
         VirtualKey first = browser.addSecurityKey();
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
         assertThat(securityInfo.addPasskey().outcome()).isEqualTo("success");
         first.remove();
         browser.addSecurityKey();
@@ -110,7 +110,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
     void addRenameAndDeleteWorkWithTheKeyboardAloneWithVisibleFocus() throws Exception {
         KeywardAdmin.User user = admin.newMember("keyboard");
         browser.addSecurityKey();
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
 
         tabTo(el -> "add-passkey".equals(el.getDomAttribute("id")));
         keys(Keys.ENTER);
@@ -135,7 +135,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
     void aSecurityKeyAndAPasskeyOnThisDeviceAreNamedAndShownDifferently() throws Exception {
         KeywardAdmin.User user = admin.newMember("naming");
         VirtualKey key = browser.addSecurityKey();
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
         assertThat(securityInfo.addPasskey().outcome()).isEqualTo("success");
         key.remove();
         browser.addPlatformAuthenticator();
@@ -152,7 +152,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
     void aSecondSecurityKeyOfTheSameUnknownModelGetsANumber() throws Exception {
         KeywardAdmin.User user = admin.newMember("numbered");
         VirtualKey key = browser.addSecurityKey();
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
         assertThat(securityInfo.addPasskey().outcome()).isEqualTo("success");
         key.remove();
         browser.addSecurityKey();
@@ -175,7 +175,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
     @Test
     void signingOutSaysSoOnTheSignInPage() throws Exception {
         KeywardAdmin.User user = admin.newMember("sign-out");
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
 
         SignInPage signIn = securityInfo.signOut();
 
@@ -205,7 +205,7 @@ class SecurityInfoForPeopleBrowserIT extends BrowserScenario {
     private SecurityInfoPage memberWithOnePasskey(String label) throws Exception {
         KeywardAdmin.User user = admin.newMember(label);
         browser.addSecurityKey();
-        SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
         Message added = securityInfo.addPasskey();
         assertThat(added.outcome()).as("%s", added).isEqualTo("success");
         return securityInfo.forUser(user.id());

@@ -46,6 +46,21 @@ final class Browser {
         return reply;
     }
 
+    /** Any method with a JSON body, as the pages' fetch calls send it. */
+    Graph.Reply send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
+        return Graph.send(request);
+    }
+
+    /** A page as a browser's navigation asks for it. */
+    Graph.Reply page(String path) {
+        return Graph.send(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "text/html").GET());
+    }
+
     Graph.Reply get(String path) {
         HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET();
         if (cookie != null) {

@@ -1,6 +1,7 @@
 package io.keyward.server.web;
 
 import io.keyward.server.directory.InvitationService;
+import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -15,6 +16,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.logging.Logger;
 
 /**
  * {@code GET /invitations/redeem?id=&code=}: the guest follows the invite link; the account becomes Accepted, and the
@@ -27,6 +29,8 @@ import java.util.Map;
 @Path("invitations/redeem")
 public class InvitationRedemption {
 
+    private static final Logger LOG = Logger.getLogger(InvitationRedemption.class.getName());
+
     @Inject
     InvitationService invitations;
 
@@ -37,6 +41,7 @@ public class InvitationRedemption {
     @Produces(MediaType.TEXT_HTML)
     public Response redeem(@QueryParam("id") String id, @QueryParam("code") String code) {
         if (id == null || id.isBlank() || code == null || code.isBlank()) {
+            LOG.info("Invitation redemption refused: " + ReasonCode.NOT_FOUND.code() + ": the link has no invitation id or code");
             return invalid(404);
         }
         try {
@@ -48,6 +53,8 @@ public class InvitationRedemption {
                     "signInHref", "/signin?username=" + URLEncoder.encode(email, StandardCharsets.UTF_8),
                     "hint", "You were invited to use " + host(invitation.inviteRedirectUrl()) + "."));
         } catch (Refused refused) {
+            // The guest reads plain words; the log keeps the reason code and the service's sentence.
+            LOG.info("Invitation redemption refused: " + refused.reason().code() + ": " + refused.getMessage());
             return switch (refused.reason()) {
                 // InvitationService refuses a redeemed invitation before it looks at the code.
                 case INVALID_REQUEST -> page(200, Map.of("outcome", "alreadyAccepted",

@@ -55,6 +55,20 @@ final class KeywardAdmin {
         return new User(id, upn, temporaryAccessPass(id));
     }
 
+    /** A B2B invitation as the guest receives it: the address it was sent to and the link to accept it. */
+    record Invitation(String email, String redeemUrl, User guest) {
+    }
+
+    /** Invites a B2B guest and gives them a Temporary Access Pass; the invitation is not accepted yet. */
+    Invitation invitation() throws IOException, InterruptedException {
+        String email = "guest-" + UUID.randomUUID().toString().substring(0, 8) + "@fabrikam.example";
+        JsonNode invitation = call("POST", "/invitations", Map.of("invitedUserEmailAddress", email,
+                "inviteRedirectUrl", "https://myapps.example/", "invitedUserDisplayName", "E2E guest"), 201);
+        String id = invitation.path("invitedUser").path("id").asText();
+        String upn = call("GET", "/users/" + id, null, 200).path("userPrincipalName").asText();
+        return new Invitation(email, invitation.path("inviteRedeemUrl").asText(), new User(id, upn, temporaryAccessPass(id)));
+    }
+
     String temporaryAccessPass(String userId) throws IOException, InterruptedException {
         return call("POST", "/users/" + userId + "/authentication/temporaryAccessPassMethods",
                 Map.of("lifetimeInMinutes", 60, "isUsableOnce", false), 201).path("temporaryAccessPass").asText();

@@ -44,6 +44,11 @@ final class KeywardProcess implements AutoCloseable {
         return start(root, "start-dev", port, dataDirectory, log, Map.of());
     }
 
+    /** {@code ./keyward start-dev} with settings ({@code KEYWARD_*}) of its own. */
+    static KeywardProcess startDev(Path root, int port, Path dataDirectory, Path log, Map<String, String> settings) throws IOException {
+        return start(root, "start-dev", port, dataDirectory, log, settings);
+    }
+
     /** {@code ./keyward start} (production mode) with the given {@code KEYWARD_DB_*} environment. */
     static KeywardProcess startProduction(Path root, int port, Path dataDirectory, Path log, Map<String, String> database)
             throws IOException {

@@ -23,6 +23,16 @@ final class KeywardServer implements AutoCloseable {
 
     private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
 
+    /**
+     * The suite's server is branded (keyward.branding.*), as an organization would: a name, a logo, a header color, and
+     * a primary color too light for white text, which Keyward must darken to stay readable.
+     */
+    static final String BRAND_NAME = "Fabrikam Pharma";
+    static final String BRAND_PRIMARY_COLOR = "#ffb900";
+    static final String BRAND_HEADER_COLOR = "#243a5e";
+    static final String BRAND_LOGO = "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 32 32\" width=\"32\" height=\"32\">"
+            + "<rect width=\"32\" height=\"32\" rx=\"6\" fill=\"#ffb900\"/><path d=\"M9 8h14v4H14v4h8v4h-8v6H9z\" fill=\"#243a5e\"/></svg>";
+
     private final String baseUrl;
     private final Bootstrap bootstrap;
     private final KeywardProcess process;
@@ -39,6 +49,11 @@ final class KeywardServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** Whether this suite started the server, with the branding above (not one passed in with keyward.e2e.baseUrl). */
+    boolean branded() {
+        return process != null;
+    }
+
     Bootstrap bootstrap() {
         return bootstrap;
     }
@@ -53,7 +68,10 @@ final class KeywardServer implements AutoCloseable {
             Path root = RepositoryRoot.path();
             Path logs = BrowserSession.logDirectory();
             Path data = Files.createTempDirectory("keyward-browser-");
-            KeywardProcess process = KeywardProcess.startDev(root, FreePort.forKeyward(), data, logs.resolve("browser-suite-server.log"));
+            Path logo = Files.writeString(data.resolve("brand-logo.svg"), BRAND_LOGO);
+            KeywardProcess process = KeywardProcess.startDev(root, FreePort.forKeyward(), data, logs.resolve("browser-suite-server.log"),
+                    java.util.Map.of("KEYWARD_BRANDING_NAME", BRAND_NAME, "KEYWARD_BRANDING_PRIMARY_COLOR", BRAND_PRIMARY_COLOR,
+                            "KEYWARD_BRANDING_HEADER_COLOR", BRAND_HEADER_COLOR, "KEYWARD_BRANDING_LOGO", logo.toString()));
             try {
                 process.awaitReady(STARTUP_TIMEOUT, () -> Files.exists(data.resolve(Bootstrap.FILE_NAME)));
             } catch (RuntimeException | InterruptedException e) {

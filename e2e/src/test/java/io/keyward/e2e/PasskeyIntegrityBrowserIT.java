@@ -23,7 +23,7 @@ class PasskeyIntegrityBrowserIT extends BrowserScenario {
         assertThat(outcome.signedIn()).as("%s", outcome).isTrue();
         assertThat(outcome.securityInfo().userPrincipalName()).isEqualTo(newUpn);
         assertThat(outcome.securityInfo().passkeys()).singleElement().extracting(SecurityInfoPage.Passkey::previousUpnFlag)
-                .asString().contains("Registered under a previous user name (" + oldUpn + ")");
+                .asString().contains("Registered under your previous user name (" + oldUpn + ")");
     }
 
     @Test

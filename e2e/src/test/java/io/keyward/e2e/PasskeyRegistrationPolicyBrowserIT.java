@@ -9,18 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Adding a passkey in Security info under each policy setting (DESIGN.md §3): who may register, and which
- * passkeys are accepted. Each refusal is shown in words with its reason code.
+ * passkeys are accepted. Each refusal is shown in words with its reason code: a refusal about the person (method off,
+ * outside the targets, self-service off, guest) up front, in place of "Add a passkey"; a refusal about the
+ * authenticator once it has answered.
  */
 class PasskeyRegistrationPolicyBrowserIT extends BrowserScenario {
 
     @Test
-    void disabledPasskeyMethodRefusesRegistration() throws Exception {
+    void disabledPasskeyMethodOffersNoAddAndSaysWhyUpFront() throws Exception {
         admin.changePasskeyPolicy(Map.of("state", "disabled"));
         KeywardAdmin.User user = admin.newMember("disabled");
         browser.addSecurityKey();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "passkeyMethodDisabled");
+        assertAddUnavailable(securityInfo, "passkeyMethodDisabled");
     }
 
     @Test
@@ -38,35 +40,35 @@ class PasskeyRegistrationPolicyBrowserIT extends BrowserScenario {
     }
 
     @Test
-    void userOutsideEveryIncludeTargetCannotRegister() throws Exception {
+    void userOutsideEveryIncludeTargetIsToldUpFrontTheyCannotAdd() throws Exception {
         KeywardAdmin.User insider = admin.newMember("insider");
         KeywardAdmin.User outsider = admin.newMember("outsider");
         admin.changePasskeyPolicy(Map.of("includeTargets", List.of(includeGroup(admin.securityGroup("pilot", insider.id())))));
         browser.addSecurityKey();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(outsider);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "userNotInPasskeyPolicyScope");
+        assertAddUnavailable(securityInfo, "userNotInPasskeyPolicyScope");
     }
 
     @Test
-    void excludedUserCannotRegisterThoughAllUsersAreIncluded() throws Exception {
+    void excludedUserIsToldUpFrontTheyCannotAddThoughAllUsersAreIncluded() throws Exception {
         KeywardAdmin.User user = admin.newMember("excluded");
         String group = admin.securityGroup("no-passkeys", user.id());
         admin.changePasskeyPolicy(Map.of("excludeTargets", List.of(Map.of("id", group, "targetType", "group"))));
         browser.addSecurityKey();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "userNotInPasskeyPolicyScope");
+        assertAddUnavailable(securityInfo, "userNotInPasskeyPolicyScope");
     }
 
     @Test
-    void selfServiceOffRefusesRegistration() throws Exception {
+    void selfServiceOffOffersNoAddAndSaysWhyUpFront() throws Exception {
         admin.changePasskeyPolicy(Map.of("isSelfServiceRegistrationAllowed", false));
         KeywardAdmin.User user = admin.newMember("no-self-service");
         browser.addSecurityKey();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "selfServiceRegistrationDisabled");
+        assertAddUnavailable(securityInfo, "selfServiceRegistrationDisabled");
     }
 
     @Test
@@ -161,12 +163,12 @@ class PasskeyRegistrationPolicyBrowserIT extends BrowserScenario {
     }
 
     @Test
-    void invitedGuestCannotRegisterAPasskey() throws Exception {
+    void invitedGuestIsToldUpFrontTheyCannotAddAPasskey() throws Exception {
         KeywardAdmin.User guest = admin.invitedGuest();
         browser.addSecurityKey();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(guest);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "guestUserNotSupported");
+        assertAddUnavailable(securityInfo, "guestUserNotSupported");
     }
 
     /** An AAGUID that is not Chrome's (YubiKey 5 NFC). */

@@ -75,4 +75,63 @@ class PasskeySignInPolicyBrowserIT extends BrowserScenario {
 
         assertSignInRefused(user, signInPage().signInWithPasskey(), "passkeyTypeNotAllowed");
     }
+
+    @Test
+    void securityInfoShowsAPasskeyOfABlockedModelAsBlockedBeforeAnySignInAttempt() throws Exception {
+        Registered registered = memberWithPasskey("blocked-shown");
+        admin.changePasskeyPolicy(Map.of("keyRestrictions",
+                PasskeyRegistrationPolicyBrowserIT.restrictions("block", VirtualKey.CHROME_AAGUID)));
+
+        SecurityInfoPage securityInfo = openSecurityInfo(registered.user());
+
+        assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
+            assertThat(passkey.state()).isEqualTo("blocked");
+            assertThat(passkey.stateReason()).isEqualTo("aaguidNotAllowed");
+            assertThat(passkey.stateText()).contains("Blocked by your organization");
+            PageChecks.assertPlainWords("the blocked passkey's state", passkey.stateText());
+        });
+        assertThat(securityInfo.addOffered()).as("another model may still be added").isTrue();
+    }
+
+    @Test
+    void securityInfoShowsPasskeysBlockedAndNoAddWhenPasskeysAreTurnedOff() throws Exception {
+        Registered registered = memberWithPasskey("off-shown");
+        admin.changePasskeyPolicy(Map.of("state", "disabled"));
+
+        SecurityInfoPage securityInfo = openSecurityInfo(registered.user());
+
+        assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
+            assertThat(passkey.state()).isEqualTo("blocked");
+            assertThat(passkey.stateReason()).isEqualTo("passkeyMethodDisabled");
+        });
+        assertAddUnavailable(securityInfo, "passkeyMethodDisabled");
+    }
+
+    @Test
+    void securityInfoShowsASyncedPasskeyBlockedOnceProfilesAllowOnlyDeviceBound() throws Exception {
+        KeywardAdmin.User user = admin.newMember("synced-shown");
+        registerPasskey(user, browser.addSyncedPasskeyProvider());
+        admin.changePasskeyPolicy(Map.of("passkeyProfiles", List.of(Map.of("id", KeywardAdmin.DEFAULT_PROFILE,
+                "passkeyTypes", "deviceBound"))));
+
+        SecurityInfoPage securityInfo = openSecurityInfo(user);
+
+        assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
+            assertThat(passkey.state()).isEqualTo("blocked");
+            assertThat(passkey.stateReason()).isEqualTo("passkeyTypeNotAllowed");
+            assertThat(passkey.stateText()).contains("does not allow synced passkeys");
+        });
+    }
+
+    @Test
+    void securityInfoShowsAnAllowedPasskeyAsUsable() throws Exception {
+        Registered registered = memberWithPasskey("usable-shown");
+
+        SecurityInfoPage securityInfo = openSecurityInfo(registered.user());
+
+        assertThat(securityInfo.passkeys()).singleElement().satisfies(passkey -> {
+            assertThat(passkey.state()).isEqualTo("usable");
+            assertThat(passkey.stateText()).contains("Can sign you in");
+        });
+    }
 }

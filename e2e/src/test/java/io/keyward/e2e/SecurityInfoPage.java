@@ -13,10 +13,21 @@ final class SecurityInfoPage {
 
     private final ChromeDriver driver;
     private final String baseUrl;
+    private String userId = "";
 
     private SecurityInfoPage(ChromeDriver driver, String baseUrl) {
         this.driver = driver;
         this.baseUrl = baseUrl;
+    }
+
+    /** Remembers whose page this is, for checks through Graph. */
+    SecurityInfoPage forUser(String id) {
+        this.userId = id;
+        return this;
+    }
+
+    String userId() {
+        return userId;
     }
 
     /** The page the browser is on, once its script has loaded the account. */
@@ -50,11 +61,16 @@ final class SecurityInfoPage {
 
     /** Renames the passkey through its inline form and waits for the list to show the new name. */
     void rename(String passkeyId, String newName) {
+        rename(passkeyId, newName, newName);
+    }
+
+    /** Types {@code typed} as the new name and waits for the list to show {@code shown}. */
+    void rename(String passkeyId, String typed, String newName) {
         WebElement item = item(passkeyId);
         item.findElement(By.className("passkey-rename")).click();
         WebElement input = item.findElement(By.className("passkey-rename-input"));
         input.clear();
-        input.sendKeys(newName);
+        input.sendKeys(typed);
         item.findElement(By.className("passkey-rename-save")).click();
         new WebDriverWait(driver, SignInPage.WAIT).ignoring(StaleElementReferenceException.class).until(d -> passkeys().stream()
                 .anyMatch(p -> p.id().equals(passkeyId) && p.name().equals(newName)));
@@ -77,8 +93,36 @@ final class SecurityInfoPage {
     /** "Sign out", which leads to the sign-in page. */
     SignInPage signOut() {
         driver.findElement(By.id("sign-out")).click();
-        new WebDriverWait(driver, SignInPage.WAIT).until(d -> d.getCurrentUrl().endsWith("/signin"));
+        new WebDriverWait(driver, SignInPage.WAIT).until(d -> d.getCurrentUrl().contains("/signin"));
         return SignInPage.attach(driver, baseUrl);
+    }
+
+    /** Whether "Add a passkey" is offered; when not, {@link #addUnavailable()} says why. */
+    boolean addOffered() {
+        return driver.findElement(By.id("add-passkey")).isDisplayed();
+    }
+
+    /** The sentence shown instead of "Add a passkey", with its reason code. */
+    Message addUnavailable() {
+        WebElement notice = driver.findElement(By.id("add-passkey-unavailable"));
+        return new Message(notice.isDisplayed() ? "unavailable" : "", notice.getDomAttribute("data-reason"), notice.getText());
+    }
+
+    boolean welcomeShown() {
+        return driver.findElement(By.id("welcome")).isDisplayed();
+    }
+
+    /** The id of the element that has the keyboard focus, or its class when it has no id. */
+    String focused() {
+        WebElement active = driver.switchTo().activeElement();
+        String id = active.getDomAttribute("id");
+        return id != null && !id.isEmpty() ? "#" + id : "." + active.getDomAttribute("class");
+    }
+
+    /** The passkey item the focused element is in, or empty. */
+    String focusedPasskeyId() {
+        Object id = driver.executeScript("const li = document.activeElement.closest('li.passkey'); return li ? li.dataset.passkeyId : '';");
+        return String.valueOf(id);
     }
 
     private WebElement item(String passkeyId) {
@@ -87,14 +131,20 @@ final class SecurityInfoPage {
 
     /** One passkey as listed. */
     record Passkey(String id, String name, String model, String aaguid, String created, String lastUsed, String passkeyType,
-                   String previousUpnFlag, String suspectFlag, String suspectReason) {
+                   String previousUpnFlag, String suspectFlag, String suspectReason, String kind, String kindLabel,
+                   String state, String stateReason, String stateText) {
 
         Passkey(WebElement li) {
             this(li.getDomAttribute("data-passkey-id"), text(li, "passkey-name"), text(li, "passkey-model"),
-                    text(li, "passkey-aaguid"), text(li, "passkey-created"), text(li, "passkey-last-used"),
+                    // Behind "Details for your help desk", closed: read the text that is there, not the text shown.
+                    li.findElement(By.className("passkey-aaguid")).getDomProperty("textContent"),
+                    text(li, "passkey-created"), text(li, "passkey-last-used"),
                     li.findElement(By.className("passkey-type")).getDomAttribute("data-passkey-type"),
                     text(li, "passkey-flag-previous-upn"), text(li, "passkey-flag-suspect"),
-                    li.findElement(By.className("passkey-flag-suspect")).getDomAttribute("data-reason"));
+                    li.findElement(By.className("passkey-flag-suspect")).getDomAttribute("data-reason"),
+                    li.getDomAttribute("data-kind"), text(li, "passkey-type"),
+                    li.getDomAttribute("data-state"), li.findElement(By.className("passkey-state")).getDomAttribute("data-reason"),
+                    text(li, "passkey-state") + " " + text(li, "passkey-state-message"));
         }
 
         /** Visible text, or empty when the element is hidden. */

@@ -61,7 +61,7 @@ final class SignInPage {
         return outcome();
     }
 
-    /** Types the name, Next, "Use my passkey": the server offers only this user's credentials. */
+    /** Types the name, Next, "Sign in with a passkey": the server offers only this user's credentials. */
     Outcome signInWithPasskeyAs(String userPrincipalName) {
         enterName(userPrincipalName);
         driver.findElement(By.id("signin-user-passkey")).click();
@@ -70,6 +70,8 @@ final class SignInPage {
 
     Outcome signInWithTemporaryAccessPass(String userPrincipalName, String pass) {
         enterName(userPrincipalName);
+        otherWays();
+        driver.findElement(By.id("signin-choose-tap")).click();
         driver.findElement(By.id("signin-tap")).sendKeys(pass);
         driver.findElement(By.id("signin-tap-submit")).click();
         return outcome();
@@ -77,13 +79,43 @@ final class SignInPage {
 
     Outcome signInWithPassword(String userPrincipalName, String password) {
         enterName(userPrincipalName);
+        otherWays();
+        driver.findElement(By.id("signin-choose-password")).click();
         driver.findElement(By.id("signin-password")).sendKeys(password);
         driver.findElement(By.id("signin-password-submit")).click();
         return outcome();
     }
 
+    /** "Other ways to sign in", after the name. */
+    void otherWays() {
+        driver.findElement(By.id("signin-other-ways")).click();
+    }
+
     boolean passwordOffered() {
         return driver.findElement(By.id("signin-password")).isDisplayed();
+    }
+
+    /** The step the page shows ({@code data-step}: name, passkey, other, tap, password). */
+    String step() {
+        return driver.findElement(By.id("signin")).getDomAttribute("data-step");
+    }
+
+    /** The labels of the buttons and the form fields a person can see now. */
+    List<String> visibleControls() {
+        return driver.findElements(By.cssSelector("#signin button, #signin input")).stream().filter(WebElement::isDisplayed)
+                .map(e -> e.getTagName().equals("input") ? "input#" + e.getDomAttribute("id") : e.getText().lines().findFirst().orElse(""))
+                .toList();
+    }
+
+    /** The message the page shows, if any. */
+    Message message() {
+        WebElement message = driver.findElement(By.id("signin-message"));
+        return new Message(message.getDomAttribute("data-outcome"), message.getDomAttribute("data-reason"), message.getText());
+    }
+
+    /** The id of the element that has the keyboard focus. */
+    String focusedId() {
+        return driver.switchTo().activeElement().getDomAttribute("id");
     }
 
     void enterName(String userPrincipalName) {
@@ -109,7 +141,7 @@ final class SignInPage {
     private static final Message NONE = new Message("", "", "");
 
     private boolean onSecurityInfo() {
-        return driver.getCurrentUrl().endsWith("/myaccount");
+        return driver.getCurrentUrl().contains("/myaccount");
     }
 
     /** Signed in (on Security info) or refused with a message. */

@@ -63,7 +63,7 @@ public class SecretSignIns {
      * {@code tooManyRequests}, {@code unauthenticated} or {@code accountDisabled}.
      */
     public DirectoryUser signIn(String name, String secretValue, Secret secret, SignInChannel channel) {
-        Optional<DirectoryUser> user = users.findByUpn(name);
+        Optional<DirectoryUser> user = users.findBySignInName(name);
         SignInAttempted.Builder attempt = SignInAttempted.of(channel, secret.method()).user(user);
         Optional<GuessingThrottle.Attempt> slot = throttle.begin(name, channel.ipAddress().orElse(null));
         if (slot.isEmpty()) {

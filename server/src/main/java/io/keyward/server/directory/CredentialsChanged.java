@@ -13,8 +13,4 @@ public record CredentialsChanged(UUID userId, Change change, Actor actor) {
 
     public enum Change { PASSWORD_CHANGED, ACCOUNT_DISABLED, TEMPORARY_ACCESS_PASS_REMOVED, PASSKEY_DELETED }
 
-    /** Whether the user made the change themselves, in Security info, rather than an administrator, an app or Keyward. */
-    public boolean madeByTheUser() {
-        return actor.kind() == Actor.Kind.user && userId.toString().equals(actor.id());
-    }
 }

@@ -19,6 +19,8 @@ import jakarta.transaction.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -96,6 +98,22 @@ public class UserService {
         return em.createQuery("select u from DirectoryUser u where u.upnKey = :key", DirectoryUser.class)
                 .setParameter("key", DirectoryUser.upnKey(upn.trim()))
                 .getResultStream().findFirst();
+    }
+
+    /**
+     * The account a person means by the name they type at sign-in: a user principal name, or, for a B2B guest (whose
+     * UPN is the tenant's form {@code alice_fabrikam.example#EXT#@…}, which nobody types), the e-mail address the guest
+     * was invited with ({@code mail}). An address shared by several guests names none of them.
+     */
+    @Transactional
+    public Optional<DirectoryUser> findBySignInName(String name) {
+        return findByUpn(name).or(() -> {
+            List<DirectoryUser> guests = em.createQuery("select u from DirectoryUser u where u.userType = :guest and lower(u.mail) = :mail",
+                            DirectoryUser.class)
+                    .setParameter("guest", UserType.Guest).setParameter("mail", name.trim().toLowerCase(Locale.ROOT))
+                    .setMaxResults(2).getResultList();
+            return guests.size() == 1 ? Optional.of(guests.get(0)) : Optional.empty();
+        });
     }
 
     @Transactional

@@ -113,6 +113,26 @@ public class KeywardConfig {
         return Duration.parse(value("keyward.signin.strong-auth-max-age").orElse("PT10M"));
     }
 
+    /** The organization's name on the end-user pages; empty for the tenant's display name. */
+    public Optional<String> brandingName() {
+        return value("keyward.branding.name");
+    }
+
+    /** A PNG, JPEG, WebP or SVG file shown as the organization's logo on the end-user pages. */
+    public Optional<Path> brandingLogo() {
+        return value("keyward.branding.logo").map(Path::of);
+    }
+
+    /** The organization's main color ({@code #rrggbb}) for buttons, links and focus outlines on the end-user pages. */
+    public Optional<String> brandingPrimaryColor() {
+        return value("keyward.branding.primary-color");
+    }
+
+    /** The background color ({@code #rrggbb}) of the end-user pages' top bar. */
+    public Optional<String> brandingHeaderColor() {
+        return value("keyward.branding.header-color");
+    }
+
     public Optional<String> value(String name) {
         String property = System.getProperty(name);
         if (property != null && !property.isBlank()) {

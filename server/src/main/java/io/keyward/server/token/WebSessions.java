@@ -36,6 +36,8 @@ public class WebSessions {
     static final String AUDIENCE = "keyward-web-session";
     /** When the user proved who they are, in epoch milliseconds ({@code iat} has only seconds). */
     static final String AUTHENTICATED_AT = "auth_time_ms";
+    /** When this cookie was issued, in epoch milliseconds: at sign-in, or later when a session is renewed. */
+    static final String ISSUED_AT = "issued_ms";
     public static final Duration LIFETIME = Duration.ofHours(8);
 
     @Inject
@@ -55,10 +57,27 @@ public class WebSessions {
 
     public String open(UUID userId, String method) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        return sign(userId, method, now, now, now.plus(LIFETIME));
+    }
+
+    /**
+     * The same session (user, method, sign-in time, expiry) in a cookie issued after the user's
+     * {@code signInSessionsValidFromDateTime}: for the browser that itself ended the user's other sessions.
+     */
+    public String renew(WebSession session, DirectoryUser user) {
+        Instant issued = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        Instant validFrom = user.signInSessionsValidFrom().orElse(Instant.EPOCH);
+        if (!issued.isAfter(validFrom)) {
+            issued = validFrom.plusMillis(1);
+        }
+        return sign(session.userId(), session.method(), session.authenticatedAt(), issued, session.expiresAt());
+    }
+
+    private String sign(UUID userId, String method, Instant authenticatedAt, Instant issued, Instant expires) {
         return tokens.sign(new JWTClaimsSet.Builder()
                 .audience(AUDIENCE).subject(userId.toString()).claim("amr", method)
-                .claim(AUTHENTICATED_AT, now.toEpochMilli())
-                .issueTime(Date.from(now)).expirationTime(Date.from(now.plus(LIFETIME)))
+                .claim(AUTHENTICATED_AT, authenticatedAt.toEpochMilli()).claim(ISSUED_AT, issued.toEpochMilli())
+                .issueTime(Date.from(issued)).expirationTime(Date.from(expires))
                 .jwtID(UUID.randomUUID().toString()).build());
     }
 
@@ -77,8 +96,10 @@ public class WebSessions {
                     || claims.getLongClaim(AUTHENTICATED_AT) == null) {
                 return Optional.empty();
             }
+            Instant authenticatedAt = Instant.ofEpochMilli(claims.getLongClaim(AUTHENTICATED_AT));
+            Long issued = claims.getLongClaim(ISSUED_AT);
             return Optional.of(new WebSession(UUID.fromString(claims.getSubject()), String.valueOf(claims.getClaim("amr")),
-                    Instant.ofEpochMilli(claims.getLongClaim(AUTHENTICATED_AT)), claims.getExpirationTime().toInstant()));
+                    authenticatedAt, issued == null ? authenticatedAt : Instant.ofEpochMilli(issued), claims.getExpirationTime().toInstant()));
         } catch (ParseException | JOSEException | IllegalArgumentException e) {
             return Optional.empty();
         }
@@ -86,7 +107,7 @@ public class WebSessions {
 
     /** Whether the session's user has not revoked their sessions since it started. */
     public boolean isCurrent(WebSession session, DirectoryUser user) {
-        return session.userId().equals(user.id()) && user.acceptsSessionStartedAt(session.authenticatedAt());
+        return session.userId().equals(user.id()) && user.acceptsSessionStartedAt(session.issuedAt());
     }
 
     /** Sign-out ends every session of the user, in every browser: a copied cookie dies with the one signed out. */
@@ -96,13 +117,11 @@ public class WebSessions {
 
     /**
      * A credential that may have opened a session is gone, or the account may no longer be used: every session opened
-     * before ends. Except when the user removes one of their own passkeys in Security info: ending the session they
-     * are using there would sign them out in the middle of the page; signing out ends the others.
+     * before ends, copies of this browser's cookie included. When the user did it themselves in Security info, that
+     * browser gets a renewed cookie ({@link #renew}) and stays signed in.
      */
     void endSessionsOnCredentialChange(@Observes CredentialsChanged change) {
-        if (!change.madeByTheUser()) {
-            users.revokeSignInSessions(change.userId().toString(), change.actor());
-        }
+        users.revokeSignInSessions(change.userId().toString(), change.actor());
     }
 
     /**

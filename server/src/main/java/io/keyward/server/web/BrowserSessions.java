@@ -51,6 +51,13 @@ public class BrowserSessions {
         return cookie(sessions.open(user.id(), method), (int) WebSessions.LIFETIME.toSeconds(), https(uri.getBaseUri().getScheme()));
     }
 
+    /** This browser's session in a fresh cookie, after the user ended their other sessions from here. */
+    NewCookie renew(SignedIn signedIn, UriInfo uri) {
+        DirectoryUser current = users.find(signedIn.user().id().toString()).orElse(signedIn.user());
+        long maxAge = Math.max(0, java.time.Duration.between(java.time.Instant.now(), signedIn.session().expiresAt()).toSeconds());
+        return cookie(sessions.renew(signedIn.session(), current), (int) maxAge, https(uri.getBaseUri().getScheme()));
+    }
+
     NewCookie close(UriInfo uri) {
         return cookie("", 0, https(uri.getBaseUri().getScheme()));
     }

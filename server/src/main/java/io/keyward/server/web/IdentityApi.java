@@ -13,6 +13,6 @@ public class IdentityApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(TokenEndpoint.class, DiscoveryEndpoints.class, JwksEndpoint.class, InvitationRedemption.class, OAuthErrorMapper.class,
                 SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class,
-                RefusalMapper.class, SameOriginRequests.class);
+                RefusalMapper.class, SameOriginRequests.class, Branding.class);
     }
 }

@@ -78,7 +78,7 @@ public class Authentications {
      */
     public RequestOptions options(Optional<String> typedName) {
         UUID boundTo = typedName.filter(name -> !name.isBlank())
-                .map(name -> users.findByUpn(name).map(DirectoryUser::id).orElseGet(UUID::randomUUID))
+                .map(name -> users.findBySignInName(name).map(DirectoryUser::id).orElseGet(UUID::randomUUID))
                 .orElse(null);
         StoredChallenge challenge = challenges.issue(ChallengeStore.AUTHENTICATION, boundTo, null, TIMEOUT);
         return new RequestOptions(rp.id(), challenge.challenge(), TIMEOUT.toMillis(), List.of(), challenge.expiresAt());

@@ -79,7 +79,25 @@ final class Browser {
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
+        Graph.Reply reply = Graph.send(request);
+        reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
+                .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+        return reply;
+    }
+
+    /** Any method with a JSON body, as the pages' fetch calls send it. */
+    Graph.Reply send(String method, String path, String json) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").header("Origin", origin()).method(method, HttpRequest.BodyPublishers.ofString(json));
+        if (cookie != null) {
+            request.header("Cookie", cookie);
+        }
         return Graph.send(request);
+    }
+
+    /** A page as a browser's navigation asks for it. */
+    Graph.Reply page(String path) {
+        return Graph.send(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "text/html").GET());
     }
 
     Graph.Reply get(String path) {

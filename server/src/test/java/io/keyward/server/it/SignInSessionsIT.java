@@ -80,16 +80,21 @@ class SignInSessionsIT extends GraphIT {
     }
 
     @Test
-    void deletingYourOwnPasskeyInSecurityInfoKeepsThisBrowserSignedIn() {
+    void deletingYourOwnPasskeyEndsEveryOtherSessionButKeepsThisBrowserSignedIn() {
         PackedAuthenticator key = new PackedAuthenticator();
         String passkeyId = provision(key);
         Browser browser = new Browser(graph.root());
         assertThat(browser.signIn(key, null).status()).isEqualTo(200);
+        Browser copy = browser.withCopiedCookie();
+        Browser elsewhere = new Browser(graph.root());
+        assertThat(elsewhere.signIn(key, null).status()).isEqualTo(200);
 
         Graph.Reply deleted = browser.delete("myaccount/passkeys/" + passkeyId);
 
         assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
-        assertThat(browser.get("myaccount").status()).isEqualTo(200);
+        assertThat(browser.get("myaccount").status()).as("this browser, with its renewed cookie").isEqualTo(200);
+        assertThat(copy.get("myaccount").status()).as("a copy of the cookie taken before").isEqualTo(401);
+        assertThat(elsewhere.get("myaccount").status()).as("the user's other browser").isEqualTo(401);
     }
 
     @Test

@@ -66,6 +66,6 @@ class WebSessionsTest {
     }
 
     private static WebSession session(String method, Duration age) {
-        return new WebSession(UUID.randomUUID(), method, NOW.minus(age), NOW.plus(Duration.ofHours(8)));
+        return new WebSession(UUID.randomUUID(), method, NOW.minus(age), NOW.minus(age), NOW.plus(Duration.ofHours(8)));
     }
 }

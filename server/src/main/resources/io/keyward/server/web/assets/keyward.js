@@ -18,6 +18,8 @@ const BROWSER_REFUSALS = {
   passkeyAlreadyOnDevice: 'This authenticator already holds a passkey for your account. Use another one, or sign in with the one you have.',
   passkeyAddressNotAllowed: 'Passkeys cannot be used on this address. Open Keyward at the address your administrator gave you.',
   passkeyBrowserError: 'Your browser could not complete the passkey request. Try again.',
+  userNameRequired: 'Type your user name first, or sign in with a passkey.',
+  passkeyNameRequired: 'Type a name for the passkey.',
 };
 
 /**
@@ -32,14 +34,26 @@ const RESTATED = {
   invalidAttestationResponse: 'This passkey could not be added: the authenticator\'s answer was not accepted. Try again, or use another authenticator.',
   invalidAttestationStatement: 'This security key could not prove what model it is, so it cannot be added. Use another security key, or ask your administrator.',
   unsupportedAttestationFormat: 'This kind of authenticator cannot be used here. Use another one.',
+  // The policy's own sentences name the model's AAGUID and the counter values, for administrators and logs.
+  aaguidNotAllowed: 'Your organization does not allow this make and model of passkey. Use a passkey or security key your organization has approved.',
+  attestationRequired: 'Your organization requires proof of which make and model a passkey is, and this one gave none. Use a security key your organization has approved.',
+  attestationNotTrusted: 'Your organization could not confirm who made this passkey. Use a security key your organization has approved.',
+  authenticatorCompromised: 'The maker of this kind of security key reported it compromised, so it cannot be used. Use another one.',
+  signCountRegression: 'This passkey\'s signature counter went backwards, a sign that it may have been copied. Sign-in refused; your administrator can see it flagged.',
+  // Graph's not-found sentence names the resource id; the pages only ever ask for the person's own things.
+  Request_ResourceNotFound: 'That is no longer there: it may have been deleted in another window. The page has been brought up to date.',
 };
 
 export function browserRefusal(code) {
   return new Refusal(code, BROWSER_REFUSALS[code]);
 }
 
-/** POSTs (or sends `method`) JSON and returns the parsed answer; throws a Refusal with the server's code and words. */
-export async function call(path, { method = 'POST', body } = {}) {
+/**
+ * POSTs (or sends `method`) JSON and returns the parsed answer; throws a Refusal with the server's code and words.
+ * `serverWords` keeps the server's sentence for the policy codes, when the server already worded it for people
+ * (Security info names the model).
+ */
+export async function call(path, { method = 'POST', body, serverWords = false } = {}) {
   let response;
   // Writes always carry JSON: the server refuses other content types on its sign-in and Security info API (CSRF).
   const payload = body === undefined && ['POST', 'PUT', 'PATCH'].includes(method) ? {} : body;
@@ -67,7 +81,9 @@ export async function call(path, { method = 'POST', body } = {}) {
   }
   const error = data && data.error;
   if (error && typeof error.code === 'string' && typeof error.message === 'string') {
-    throw new Refusal(error.code, RESTATED[error.code] || error.message);
+    const ceremony = ['challengeExpired', 'challengeNotFound', 'invalidAssertionResponse', 'invalidAttestationResponse',
+      'unsupportedAttestationFormat'].includes(error.code);
+    throw new Refusal(error.code, ((ceremony || !serverWords) && RESTATED[error.code]) || error.message);
   }
   throw browserRefusal('serverError');
 }
@@ -127,4 +143,11 @@ export function clear(element) {
   element.textContent = '';
   element.dataset.outcome = '';
   element.dataset.reason = '';
+}
+
+/** Moves keyboard focus to an element (made focusable if it is a heading) and keeps it in view. */
+export function focus(element) {
+  if (element) {
+    element.focus({ preventScroll: false });
+  }
 }

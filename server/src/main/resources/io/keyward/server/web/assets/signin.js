@@ -1,12 +1,31 @@
-// The sign-in page: passkey in the autofill list (conditional UI), "Sign in with a passkey" (usernameless),
-// and, once a name is typed, the user's passkey, a Temporary Access Pass or a password.
-import { call, clear, fromBrowserError, getAssertion, showRefusal, browserRefusal, webAuthnAvailable } from './keyward.js';
+// The sign-in page, one step at a time: the name (with passkeys in its autofill list, and "Sign in with a passkey"
+// for usernameless sign-in); then, for that name, a passkey; "Other ways to sign in" behind a link: a Temporary
+// Access Pass or a password, each on its own step.
+import { call, clear, focus, fromBrowserError, getAssertion, show, showRefusal, browserRefusal, webAuthnAvailable } from './keyward.js';
 
 const $ = (id) => document.getElementById(id);
+const page = $('signin');
 const message = $('signin-message');
 const nameForm = $('signin-name-form');
 const nameInput = $('signin-name');
-const methods = $('signin-methods');
+
+/** Each step: what it shows, and which control gets the keyboard focus when it opens. */
+const STEPS = {
+  name: { section: 'signin-step-name', focus: 'signin-name' },
+  passkey: { section: 'signin-step-passkey', focus: 'signin-user-passkey' },
+  other: { section: 'signin-step-other', focus: 'signin-choose-tap' },
+  tap: { section: 'signin-tap-form', focus: 'signin-tap' },
+  password: { section: 'signin-password-form', focus: 'signin-password' },
+};
+
+function showStep(step) {
+  page.dataset.step = step;
+  $('signin-methods').hidden = step === 'name';
+  for (const [name, { section }] of Object.entries(STEPS)) {
+    $(section).hidden = name !== step;
+  }
+  focus($(STEPS[step].focus));
+}
 
 /** The pending conditional request, aborted before any modal one: a browser runs one WebAuthn request at a time. */
 let conditional = null;
@@ -49,14 +68,15 @@ async function stopConditionalUi() {
   }
 }
 
-/** A modal passkey sign-in, usernameless or for the named user. */
-async function signInWithPasskey(userPrincipalName) {
+/** A modal passkey sign-in: usernameless, or bound to the name the person typed. */
+async function signInWithPasskey(userPrincipalName, button) {
   clear(message);
   if (!webAuthnAvailable()) {
     showRefusal(message, browserRefusal('passkeysNotSupported'));
     return;
   }
   await stopConditionalUi();
+  button.disabled = true;
   try {
     const options = await call('/signin/passkey/options', { body: userPrincipalName ? { userPrincipalName } : {} });
     const assertion = await getAssertion(options);
@@ -67,6 +87,8 @@ async function signInWithPasskey(userPrincipalName) {
     if (refusal) {
       showRefusal(message, refusal);
     }
+    button.disabled = false;
+    focus(button);
     // Offer the autofill again for the next attempt.
     startConditionalUi();
   }
@@ -81,6 +103,7 @@ async function signInWithSecret(path, field, input) {
   } catch (error) {
     input.value = '';
     showRefusal(message, fromBrowserError(error));
+    focus(input);
   }
 }
 
@@ -89,23 +112,29 @@ nameForm.addEventListener('submit', (event) => {
   clear(message);
   const name = nameInput.value.trim();
   if (!name) {
-    showRefusal(message, { code: 'userNameRequired', message: 'Type your user name first, or sign in with a passkey.' });
-    nameInput.focus();
+    showRefusal(message, browserRefusal('userNameRequired'));
+    focus(nameInput);
     return;
   }
   $('signin-methods-name').textContent = name;
-  methods.hidden = false;
-  $('signin-user-passkey').focus();
+  showStep('passkey');
 });
 
 $('signin-change-name').addEventListener('click', () => {
-  methods.hidden = true;
   clear(message);
-  nameInput.focus();
+  showStep('name');
 });
 
-$('signin-passkey').addEventListener('click', () => signInWithPasskey(null));
-$('signin-user-passkey').addEventListener('click', () => signInWithPasskey(nameInput.value.trim()));
+$('signin-passkey').addEventListener('click', (event) => signInWithPasskey(null, event.currentTarget));
+$('signin-user-passkey').addEventListener('click', (event) => signInWithPasskey(nameInput.value.trim(), event.currentTarget));
+$('signin-other-ways').addEventListener('click', () => { clear(message); showStep('other'); });
+$('signin-back-to-passkey').addEventListener('click', () => { clear(message); showStep('passkey'); });
+$('signin-choose-tap').addEventListener('click', () => { clear(message); showStep('tap'); });
+$('signin-choose-password').addEventListener('click', () => { clear(message); showStep('password'); });
+document.querySelectorAll('.signin-back-to-other').forEach((link) => link.addEventListener('click', () => {
+  clear(message);
+  showStep('other');
+}));
 $('signin-tap-form').addEventListener('submit', (event) => {
   event.preventDefault();
   signInWithSecret('/signin/temporary-access-pass', 'temporaryAccessPass', $('signin-tap'));
@@ -114,5 +143,22 @@ $('signin-password-form').addEventListener('submit', (event) => {
   event.preventDefault();
   signInWithSecret('/signin/password', 'password', $('signin-password'));
 });
+// Esc goes one step back, as a dialog's Cancel would.
+document.addEventListener('keydown', (event) => {
+  const back = { passkey: 'name', other: 'passkey', tap: 'other', password: 'other' }[page.dataset.step];
+  if (event.key === 'Escape' && back) {
+    clear(message);
+    showStep(back);
+  }
+});
 
+// Arrivals: from an invitation (?username=, the address it was sent to) or from "Sign out" (?signedout).
+const arrival = new URLSearchParams(window.location.search);
+if (arrival.has('username')) {
+  nameInput.value = arrival.get('username');
+}
+if (arrival.has('signedout')) {
+  show(message, 'success', 'You have signed out. Close the browser if this is a shared computer.', 'signedOut');
+}
+focus(nameInput);
 startConditionalUi();

@@ -118,6 +118,14 @@ abstract class BrowserScenario {
         assertThat(securityInfo.passkeys()).as("passkeys listed after the refusal").isEmpty();
     }
 
+    /** As {@link #assertRegistrationRefused}, and the refusal is in the directory audit log with its reason code. */
+    void assertRegistrationRefusedAndAudited(KeywardAdmin.User user, SecurityInfoPage securityInfo, Message message, String reason)
+            throws Exception {
+        assertRegistrationRefused(securityInfo, message, reason);
+        assertThat(admin.registrationRefusalReasons(user.id())).as("refused registrations of %s in the audit log", user.userPrincipalName())
+                .contains(reason);
+    }
+
     /**
      * Asserts that Security info offers no "Add a passkey" and says why, with {@code reason}, as soon as it is open
      * (before any click), in plain words.

@@ -126,6 +126,22 @@ final class KeywardAdmin {
         return reasons;
     }
 
+    /**
+     * The reason codes of this user's refused passkey registrations in the directory audit log (entries with
+     * {@code result} failure, whose {@code resultReason} starts with the code), newest first.
+     */
+    List<String> registrationRefusalReasons(String userId) throws IOException, InterruptedException {
+        String filter = URLEncoder.encode("result eq 'failure'", StandardCharsets.UTF_8).replace("+", "%20");
+        List<String> reasons = new ArrayList<>();
+        call("GET", "/auditLogs/directoryAudits?$top=100&$filter=" + filter, null, 200).path("value").forEach(entry -> {
+            if (entry.path("targetResources").toString().contains(userId)) {
+                String reason = entry.path("resultReason").asText();
+                reasons.add(reason.contains(":") ? reason.substring(0, reason.indexOf(':')) : reason);
+            }
+        });
+        return reasons;
+    }
+
     /** A path under {@code /graph/beta} (Keyward extensions live there). */
     String betaUrl(String path) {
         return bootstrap.graphBaseUrl().replaceAll("/v1\\.0$", "/beta") + path;

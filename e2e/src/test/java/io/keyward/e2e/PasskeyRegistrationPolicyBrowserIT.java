@@ -92,7 +92,7 @@ class PasskeyRegistrationPolicyBrowserIT extends BrowserScenario {
         browser.addSecurityKey();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "aaguidNotAllowed");
+        assertRegistrationRefusedAndAudited(user, securityInfo, securityInfo.addPasskey(), "aaguidNotAllowed");
     }
 
     @Test
@@ -102,7 +102,7 @@ class PasskeyRegistrationPolicyBrowserIT extends BrowserScenario {
         browser.addSecurityKey();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "aaguidNotAllowed");
+        assertRegistrationRefusedAndAudited(user, securityInfo, securityInfo.addPasskey(), "aaguidNotAllowed");
     }
 
     @Test
@@ -113,7 +113,7 @@ class PasskeyRegistrationPolicyBrowserIT extends BrowserScenario {
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
 
         // Chrome's batch certificate is self-signed and no metadata names it: packed, but not trusted.
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "attestationNotTrusted");
+        assertRegistrationRefusedAndAudited(user, securityInfo, securityInfo.addPasskey(), "attestationNotTrusted");
     }
 
     @Test
@@ -159,7 +159,7 @@ class PasskeyRegistrationPolicyBrowserIT extends BrowserScenario {
         browser.addSyncedPasskeyProvider();
         SecurityInfoPage securityInfo = signInWithTemporaryAccessPass(user);
 
-        assertRegistrationRefused(securityInfo, securityInfo.addPasskey(), "passkeyTypeNotAllowed");
+        assertRegistrationRefusedAndAudited(user, securityInfo, securityInfo.addPasskey(), "passkeyTypeNotAllowed");
     }
 
     @Test

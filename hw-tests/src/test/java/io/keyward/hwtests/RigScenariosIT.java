@@ -242,7 +242,7 @@ class RigScenariosIT {
         }
     }
 
-    /** The directory audit log shows the provisioning: the station's app as initiator, the user, the key's AAGUID. */
+    /** The directory audit log shows the provisioning: the station's app and its operator as initiator, the user, the key's AAGUID. */
     @Test
     void auditLogShowsTheProvisioningByTheStationsApp() throws Exception {
         KeyUnderTest key = KeysUnderTest.all().get(0);
@@ -257,6 +257,8 @@ class RigScenariosIT {
             assertThat(forUser).as(audits.toString()).singleElement().satisfies(audit -> {
                 assertThat(audit.path("initiatedBy").path("app").path("appId").asText())
                         .isEqualTo(keyward.stationConfig(OPERATOR).clientId());
+                assertThat(audit.path("initiatedBy").path("app").path("displayName").asText())
+                        .as("the operator the station works for").endsWith("(operator: " + OPERATOR + ")");
                 assertThat(audit.path("targetResources").path(0).path("modifiedProperties").toString())
                         .contains(enrolled.key().aaguid().toString());
             });

@@ -102,8 +102,9 @@ public final class KeywardClient {
 
     private HttpRequest.Builder request(String path) throws KeywardUnavailableException, GraphRefusal {
         try {
+            // Keyward's audit log names the operator the station works for next to the station's app.
             return HttpRequest.newBuilder(config.graphBase().resolve(path)).timeout(TIMEOUT)
-                    .header("Authorization", "Bearer " + token());
+                    .header("Authorization", "Bearer " + token()).header("X-Keyward-Operator", config.operator());
         } catch (StationNotPermittedException e) {
             throw new GraphRefusal(401, "unauthenticated", e.getMessage());
         }

@@ -39,6 +39,9 @@ public class BearerAuthentication implements ContainerRequestFilter {
     @Context
     ResourceInfo resource;
 
+    /** The person at a kiosk an application acts for, as the enrollment station reports it (audited, not trusted for access). */
+    static final String OPERATOR_HEADER = "X-Keyward-Operator";
+
     @Override
     public void filter(ContainerRequestContext request) {
         String header = request.getHeaderString("Authorization");
@@ -58,6 +61,7 @@ public class BearerAuthentication implements ContainerRequestFilter {
             return;
         }
         graphRequest.setCaller(caller);
+        graphRequest.setOperator(request.getHeaderString(OPERATOR_HEADER));
         Method method = resource.getResourceMethod();
         RequiresAnyOf required = method == null ? null : method.getAnnotation(RequiresAnyOf.class);
         if (required == null || !caller.holdsAny(List.of(required.value()))) {

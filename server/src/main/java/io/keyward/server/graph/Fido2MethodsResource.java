@@ -106,7 +106,7 @@ public class Fido2MethodsResource {
     @Path("{methodId: (?!(?i)creationOptions)[^/]+}")
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
     public Response delete(@PathParam("methodId") String methodId) {
-        passkeys.delete(ownerToChange(), methodId, request.caller().actor());
+        passkeys.delete(ownerToChange(), methodId, request.actor());
         return Response.noContent().build();
     }
 
@@ -124,7 +124,7 @@ public class Fido2MethodsResource {
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
     public Response clearCloneFlag(@PathParam("methodId") String methodId) {
         DirectoryUser user = owner();
-        return Response.ok(AuthenticationMethodsJson.passkey(passkeys.clearCloneFlag(user, methodId, request.caller().actor()), user, metadata)
+        return Response.ok(AuthenticationMethodsJson.passkey(passkeys.clearCloneFlag(user, methodId, request.actor()), user, metadata)
                 .toString(), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -134,7 +134,7 @@ public class Fido2MethodsResource {
     public Response creationOptions(@PathParam("function") String function) {
         DirectoryUser user = ownerToChange();
         Duration timeout = version.equals("v1.0") ? V1_TIMEOUT : Duration.ofMinutes(timeoutMinutes(function));
-        return ok(AuthenticationMethodsJson.creationOptions(registrations.options(user, RegistrationChannel.ADMIN_PROVISIONING, timeout, request.caller().actor())));
+        return ok(AuthenticationMethodsJson.creationOptions(registrations.options(user, RegistrationChannel.ADMIN_PROVISIONING, timeout, request.actor())));
     }
 
     @POST
@@ -156,7 +156,7 @@ public class Fido2MethodsResource {
         Passkey passkey = registrations.finish(user, RegistrationChannel.ADMIN_PROVISIONING,
                 new RegistrationResponse(clientData, response.requiredString("attestationObject"), publicKey.optionalString("id"),
                         response.optionalStringList("transports").orElse(List.of()), Optional.empty()),
-                fields.optionalString("displayName"), request.caller().actor());
+                fields.optionalString("displayName"), request.actor());
         ObjectNode json = AuthenticationMethodsJson.passkey(passkey, user, metadata);
         return Response.created(URI.create(uri.getAbsolutePath() + "/" + passkey.id()))
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(json.toString()).build();

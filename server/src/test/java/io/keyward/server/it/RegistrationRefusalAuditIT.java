@@ -72,6 +72,31 @@ class RegistrationRefusalAuditIT extends GraphIT {
         assertThat(entry.get("initiatedBy").toString()).as("the user is the actor").contains(user);
     }
 
+    @Test
+    void theKioskOperatorAnAppReportsIsNamedInTheAuditNextToTheApp() {
+        String user = graph.post("users", admin, userJson(upn("kiosk"), "Kiosk")).json().get("id").asText();
+        String guest = graph.post("invitations", admin, "{\"invitedUserEmailAddress\":\"k" + UUID.randomUUID().toString().substring(0, 8)
+                + "@partner.example\",\"inviteRedirectUrl\":\"https://apps.example\"}").json().get("invitedUser").get("id").asText();
+        JsonNode options = graph.call("GET", graph.root().resolve("graph/v1.0/users/" + user + "/authentication/fido2Methods/creationOptions").toString(),
+                admin, null, "X-Keyward-Operator", "Olga\tOperator").json();
+        var credential = Provisioning.create(new PackedAuthenticator(), PasskeyProvisioningIT.ORIGIN, options);
+
+        Graph.Reply created = graph.call("POST", graph.root().resolve("graph/v1.0/users/" + user + "/authentication/fido2Methods").toString(),
+                admin, Provisioning.body(credential, "Kiosk key"), "X-Keyward-Operator", "Olga Operator");
+        Graph.Reply refused = graph.call("GET", graph.root().resolve("graph/v1.0/users/" + guest + "/authentication/fido2Methods/creationOptions").toString(),
+                admin, null, "X-Keyward-Operator", "Olga Operator");
+
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(refused.errorCode()).isEqualTo("guestUserNotSupported");
+        JsonNode registered = graph.get("auditLogs/directoryAudits?$top=20&$filter=activityDisplayName%20eq%20%27User%20registered%20security%20info%27",
+                admin).json().get("value");
+        String appName = java.util.stream.StreamSupport.stream(registered.spliterator(), false)
+                .filter(e -> e.get("targetResources").toString().contains(user) && "success".equals(e.path("result").asText()))
+                .findFirst().orElseThrow().path("initiatedBy").path("app").path("displayName").asText();
+        assertThat(appName).endsWith("(operator: Olga Operator)");
+        assertThat(latestFailureFor(guest).path("initiatedBy").path("app").path("displayName").asText()).endsWith("(operator: Olga Operator)");
+    }
+
     private JsonNode latestFailureFor(String userId) {
         JsonNode value = graph.get("auditLogs/directoryAudits?$top=50&$filter=result%20eq%20%27failure%27", admin).json().get("value");
         for (JsonNode entry : value) {

@@ -58,13 +58,7 @@ final class Browser {
         if (origin != null) {
             request.header("Origin", origin);
         }
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        Graph.Reply reply = Graph.send(request);
-        reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
-                .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
-        return reply;
+        return exchange(request);
     }
 
     /** Keyward's origin, as a browser on its pages would send it. */
@@ -74,25 +68,13 @@ final class Browser {
 
     /** A same-origin DELETE, as the Security info page sends it. */
     Graph.Reply delete(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json")
-                .header("Origin", origin()).DELETE();
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        Graph.Reply reply = Graph.send(request);
-        reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
-                .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
-        return reply;
+        return exchange(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").header("Origin", origin()).DELETE());
     }
 
     /** Any method with a JSON body, as the pages' fetch calls send it. */
     Graph.Reply send(String method, String path, String json) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
-                .header("Accept", "application/json").header("Origin", origin()).method(method, HttpRequest.BodyPublishers.ofString(json));
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return Graph.send(request);
+        return exchange(HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
+                .header("Accept", "application/json").header("Origin", origin()).method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** A page as a browser's navigation asks for it. */
@@ -101,11 +83,18 @@ final class Browser {
     }
 
     Graph.Reply get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET();
+        return exchange(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET());
+    }
+
+    /** Sends with this browser's cookie and keeps the session cookie the answer sets (a sign-in, a renewal). */
+    private Graph.Reply exchange(HttpRequest.Builder request) {
         if (cookie != null) {
             request.header("Cookie", cookie);
         }
-        return Graph.send(request);
+        Graph.Reply reply = Graph.send(request);
+        reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
+                .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+        return reply;
     }
 
     /** Usernameless ({@code upn} null) or UPN-first passkey sign-in; returns the server's answer. */

@@ -37,8 +37,8 @@ public class AppRegistrations {
     @Transactional
     public RegisteredClient register(String displayName, Set<String> permissions, Actor actor) {
         for (String permission : permissions) {
-            GraphPermission.parse(permission)
-                    .orElseThrow(() -> Refused.invalid("'" + permission + "' is not a Graph permission Keyward knows."));
+            GraphPermission.parse(permission).filter(p -> !p.selfOnly())
+                    .orElseThrow(() -> Refused.invalid("'" + permission + "' is not a Graph application permission Keyward knows."));
         }
         ClientApplication app = new ClientApplication(UUID.randomUUID(), UUID.randomUUID(), displayName, permissions, clock.instant());
         em.persist(app);

@@ -28,7 +28,8 @@ final class Browser {
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final URI root;
-    private String cookie;
+    /** The cookies the server set, by name (the session cookie, a parked authorization request's reference). */
+    private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
 
     Browser(URI root) {
         this.root = root;
@@ -46,12 +47,40 @@ final class Browser {
         if (origin != null) {
             request.header("Origin", origin);
         }
-        if (cookie != null) {
-            request.header("Cookie", cookie);
+        return send(request);
+    }
+
+    /** A top-level navigation: GET of an absolute or server-relative URL, redirects not followed, cookies kept. */
+    Graph.Reply navigate(URI url) {
+        return send(HttpRequest.newBuilder(root.resolve(url)).header("Accept", "text/html").GET());
+    }
+
+    /** A browser submitting an HTML form (e.g. an app's authorization request sent as a POST). */
+    Graph.Reply submitForm(URI url, String form) {
+        return send(HttpRequest.newBuilder(root.resolve(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    boolean hasCookie(String name) {
+        return cookies.containsKey(name);
+    }
+
+    private Graph.Reply send(HttpRequest.Builder request) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                    .collect(java.util.stream.Collectors.joining("; ")));
         }
         Graph.Reply reply = Graph.send(request);
-        reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
-                .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
+        for (String header : reply.raw().headers().allValues("Set-Cookie")) {
+            String pair = header.contains(";") ? header.substring(0, header.indexOf(';')) : header;
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (value.isEmpty() || header.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
         return reply;
     }
 
@@ -61,11 +90,7 @@ final class Browser {
     }
 
     Graph.Reply get(String path) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET();
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        return Graph.send(request);
+        return send(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET());
     }
 
     /** Usernameless ({@code upn} null) or UPN-first passkey sign-in; returns the server's answer. */

@@ -11,8 +11,8 @@ const methods = $('signin-methods');
 /** The pending conditional request, aborted before any modal one: a browser runs one WebAuthn request at a time. */
 let conditional = null;
 
-function signedIn() {
-  window.location.assign('/myaccount');
+function signedIn(result) {
+  window.location.assign(result && typeof result.next === 'string' && result.next.startsWith('/') && !result.next.startsWith('//') ? result.next : '/myaccount');
 }
 
 async function startConditionalUi() {
@@ -26,8 +26,7 @@ async function startConditionalUi() {
     try {
       const options = await call('/signin/passkey/options', { body: {} });
       const assertion = await getAssertion(options, { mediation: 'conditional', signal: controller.signal });
-      await call('/signin/passkey', { body: assertion });
-      signedIn();
+      signedIn(await call('/signin/passkey', { body: assertion }));
     } catch (error) {
       const refusal = fromBrowserError(error);
       // A refused autofill choice is worth saying; a cancelled or aborted one is not.
@@ -60,8 +59,7 @@ async function signInWithPasskey(userPrincipalName) {
   try {
     const options = await call('/signin/passkey/options', { body: userPrincipalName ? { userPrincipalName } : {} });
     const assertion = await getAssertion(options);
-    await call('/signin/passkey', { body: assertion });
-    signedIn();
+    signedIn(await call('/signin/passkey', { body: assertion }));
   } catch (error) {
     const refusal = fromBrowserError(error);
     if (refusal) {
@@ -75,9 +73,9 @@ async function signInWithPasskey(userPrincipalName) {
 async function signInWithSecret(path, field, input) {
   clear(message);
   try {
-    await call(path, { body: { userPrincipalName: nameInput.value.trim(), [field]: input.value } });
+    const result = await call(path, { body: { userPrincipalName: nameInput.value.trim(), [field]: input.value } });
     await stopConditionalUi();
-    signedIn();
+    signedIn(result);
   } catch (error) {
     input.value = '';
     showRefusal(message, fromBrowserError(error));
@@ -115,4 +113,6 @@ $('signin-password-form').addEventListener('submit', (event) => {
   signInWithSecret('/signin/password', 'password', $('signin-password'));
 });
 
+// An app's authorization request may name the account (login_hint): start from it.
+nameInput.value = new URLSearchParams(window.location.search).get('login_hint') ?? '';
 startConditionalUi();

@@ -20,6 +20,7 @@ public class GraphApi extends Application {
                 QueryOptions.class,
                 GraphExceptionMapper.class,
                 UsersResource.class,
+                MeResource.class,
                 GroupsResource.class,
                 InvitationsResource.class,
                 OrganizationResource.class,

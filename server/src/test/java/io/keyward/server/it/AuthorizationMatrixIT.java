@@ -54,6 +54,9 @@ class AuthorizationMatrixIT extends GraphIT {
             new Operation("count users", "GET", f -> "users/$count", f -> null, USER_READ, "User.Read.All", 200,
                     "ConsistencyLevel", "eventual"),
             new Operation("get user", "GET", f -> "users/" + f.userId(), f -> null, USER_READ, "User.Read.All", 200),
+            // An application reaches /me and is told it needs a signed-in user (400), as Graph tells it; DelegatedGraphIT
+            // covers delegated tokens (User.Read without a role).
+            new Operation("get signed-in user", "GET", f -> "me", f -> null, USER_READ, "User.Read.All", 400),
             new Operation("create user", "POST", f -> "users",
                     f -> "{\"userPrincipalName\":\"m" + UUID.randomUUID().toString().substring(0, 8) + "@matrix.example\",\"displayName\":\"Matrix\"}",
                     USER_WRITE, "User.ReadWrite.All", 201),

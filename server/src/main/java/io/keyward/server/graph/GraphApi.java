@@ -21,6 +21,7 @@ public class GraphApi extends Application {
                 GraphExceptionMapper.class,
                 UsersResource.class,
                 MeResource.class,
+                ApplicationsResource.class,
                 GroupsResource.class,
                 InvitationsResource.class,
                 OrganizationResource.class,

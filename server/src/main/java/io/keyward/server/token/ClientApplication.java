@@ -84,6 +84,19 @@ public class ClientApplication {
         this.delegatedPermissions = new TreeSet<>(delegatedPermissions);
     }
 
+    void rename(String displayName) {
+        this.displayName = displayName;
+    }
+
+    void redirectTo(ClientType type, Set<String> redirectUris) {
+        this.clientType = type;
+        this.redirectUris = new TreeSet<>(redirectUris);
+    }
+
+    void signOutTo(Set<String> logoutUris) {
+        this.logoutUris = new TreeSet<>(logoutUris);
+    }
+
     public UUID id() {
         return id;
     }

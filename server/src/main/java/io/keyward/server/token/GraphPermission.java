@@ -30,6 +30,8 @@ public enum GraphPermission {
     USERAUTHMETHOD_PASSKEY_READ_ALL("UserAuthMethod-Passkey.Read.All"),
     USERAUTHMETHOD_PASSKEY_READWRITE_ALL("UserAuthMethod-Passkey.ReadWrite.All"),
     AUDITLOG_READ_ALL("AuditLog.Read.All"),
+    APPLICATION_READ_ALL("Application.Read.All"),
+    APPLICATION_READWRITE_ALL("Application.ReadWrite.All"),
     // Delegated only, on the signed-in user (issue 7).
     USER_READ("User.Read", true),
     USERAUTHENTICATIONMETHOD_READ("UserAuthenticationMethod.Read", true),

@@ -27,7 +27,7 @@ class AuthorizationMatrixIT extends GraphIT {
     /** Objects a call acts on, created anew for each call so that destructive calls never interfere. */
     record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId,
                    String passkeyUserId, String passkeyId, String registrationBody, String tapId, String signInId,
-                   String modelAaguid) {
+                   String modelAaguid, String applicationId, String passwordKeyId) {
     }
 
     static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -44,6 +44,8 @@ class AuthorizationMatrixIT extends GraphIT {
     static final Set<String> POLICY_READ = Set.of("Policy.Read.All", "Policy.Read.AuthenticationMethod",
             "Policy.ReadWrite.AuthenticationMethod");
     static final Set<String> POLICY_WRITE = Set.of("Policy.ReadWrite.AuthenticationMethod");
+    static final Set<String> APP_READ = Set.of("Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
+    static final Set<String> APP_WRITE = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
     /** A P-256 public key (SubjectPublicKeyInfo, base64 DER) for metadata rows: any valid key will do. */
     static final String MATRIX_KEY = java.util.Base64.getEncoder().encodeToString(
             new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator().getAttestationKeyPair().getPublic().getEncoded());
@@ -151,7 +153,19 @@ class AuthorizationMatrixIT extends GraphIT {
                     f -> "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\",\"state\":\"enabled\"}",
                     POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
             new Operation("reset passkey policy", "DELETE", f -> FIDO2_CONFIGURATION, f -> null,
-                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204));
+                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
+            new Operation("list applications", "GET", f -> "applications", f -> null, APP_READ, "Application.Read.All", 200),
+            new Operation("get application", "GET", f -> "applications/" + f.applicationId(), f -> null, APP_READ, "Application.Read.All", 200),
+            new Operation("create application", "POST", f -> "applications", f -> "{\"displayName\":\"Matrix app\"}", APP_WRITE,
+                    "Application.ReadWrite.All", 201),
+            new Operation("update application", "PATCH", f -> "applications/" + f.applicationId(),
+                    f -> "{\"web\":{\"redirectUris\":[\"https://matrix.example/cb\"]}}", APP_WRITE, "Application.ReadWrite.All", 204),
+            new Operation("delete application", "DELETE", f -> "applications/" + f.applicationId(), f -> null, APP_WRITE,
+                    "Application.ReadWrite.All", 204),
+            new Operation("add application password", "POST", f -> "applications/" + f.applicationId() + "/addPassword", f -> "{}", APP_WRITE,
+                    "Application.ReadWrite.All", 200),
+            new Operation("remove application password", "POST", f -> "applications/" + f.applicationId() + "/removePassword",
+                    f -> "{\"keyId\":\"" + f.passwordKeyId() + "\"}", APP_WRITE, "Application.ReadWrite.All", 204));
 
     /**
      * The matrix covers every Graph operation: each JAX-RS resource method of the Graph application is the one that
@@ -167,7 +181,8 @@ class AuthorizationMatrixIT extends GraphIT {
     void everyGraphOperationHasARowInTheMatrix() {
         Fixture placeholders = new Fixture(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+                "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString());
         List<GraphOperations.Operation> operations = GraphOperations.all();
         Set<String> covered = new TreeSet<>();
         for (Operation row : OPERATIONS) {
@@ -276,7 +291,9 @@ class AuthorizationMatrixIT extends GraphIT {
         String model = UUID.randomUUID().toString();
         graph.post("keyward/metadata/statements", admin, "{\"aaGuid\":\"" + model + "\",\"description\":\"Matrix model\","
                 + "\"trustedAttestationPublicKeys\":[\"" + MATRIX_KEY + "\"]}");
+        String applicationId = graph.post("applications", admin, "{\"displayName\":\"Matrix app " + suffix + "\"}").json().get("id").asText();
+        String passwordKeyId = graph.post("applications/" + applicationId + "/addPassword", admin, "{}").json().get("keyId").asText();
         return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
-                signInId, model);
+                signInId, model, applicationId, passwordKeyId);
     }
 }

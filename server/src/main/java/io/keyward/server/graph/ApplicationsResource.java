@@ -61,9 +61,11 @@ public class ApplicationsResource {
 
     @GET
     @RequiresAnyOf({APPLICATION_READ_ALL, APPLICATION_READWRITE_ALL, DIRECTORY_READ_ALL, DIRECTORY_READWRITE_ALL})
-    public Response list() {
+    public Response list(@jakarta.ws.rs.QueryParam("$filter") String filter) {
         ArrayNode values = GraphJson.MAPPER.createArrayNode();
-        apps.list().forEach(app -> values.add(ApplicationJson.application(app, apps.passwords(app))));
+        apps.list().stream().filter(EqualityFilter.<ClientApplication>of(Optional.ofNullable(filter), java.util.Map.of(
+                        "appId", app -> app.appId().toString(), "displayName", ClientApplication::displayName)))
+                .forEach(app -> values.add(ApplicationJson.application(app, apps.passwords(app))));
         return ok(GraphEntities.collection(GraphContext.collection(uri, version, "applications", Optional.empty()), values,
                 Optional.empty(), Optional.empty()));
     }

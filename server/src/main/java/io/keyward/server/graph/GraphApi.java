@@ -22,6 +22,7 @@ public class GraphApi extends Application {
                 UsersResource.class,
                 MeResource.class,
                 ApplicationsResource.class,
+                RoleManagementResource.class,
                 GroupsResource.class,
                 InvitationsResource.class,
                 OrganizationResource.class,

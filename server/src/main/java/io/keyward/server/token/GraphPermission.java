@@ -32,6 +32,8 @@ public enum GraphPermission {
     AUDITLOG_READ_ALL("AuditLog.Read.All"),
     APPLICATION_READ_ALL("Application.Read.All"),
     APPLICATION_READWRITE_ALL("Application.ReadWrite.All"),
+    ROLEMANAGEMENT_READ_DIRECTORY("RoleManagement.Read.Directory"),
+    ROLEMANAGEMENT_READWRITE_DIRECTORY("RoleManagement.ReadWrite.Directory"),
     // Delegated only, on the signed-in user (issue 7).
     USER_READ("User.Read", true),
     USERAUTHENTICATIONMETHOD_READ("UserAuthenticationMethod.Read", true),

@@ -27,7 +27,7 @@ class AuthorizationMatrixIT extends GraphIT {
     /** Objects a call acts on, created anew for each call so that destructive calls never interfere. */
     record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId,
                    String passkeyUserId, String passkeyId, String registrationBody, String tapId, String signInId,
-                   String modelAaguid, String applicationId, String passwordKeyId) {
+                   String modelAaguid, String applicationId, String passwordKeyId, String roleAssignmentId) {
     }
 
     static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -46,6 +46,9 @@ class AuthorizationMatrixIT extends GraphIT {
     static final Set<String> POLICY_WRITE = Set.of("Policy.ReadWrite.AuthenticationMethod");
     static final Set<String> APP_READ = Set.of("Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
     static final Set<String> APP_WRITE = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
+    static final Set<String> ROLE_READ = Set.of("RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory", "Directory.Read.All",
+            "Directory.ReadWrite.All");
+    static final String REPORTS_READER = "4a5d8f65-41da-4de4-8968-e035b65339cf";
     /** A P-256 public key (SubjectPublicKeyInfo, base64 DER) for metadata rows: any valid key will do. */
     static final String MATRIX_KEY = java.util.Base64.getEncoder().encodeToString(
             new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator().getAttestationKeyPair().getPublic().getEncoded());
@@ -165,7 +168,18 @@ class AuthorizationMatrixIT extends GraphIT {
             new Operation("add application password", "POST", f -> "applications/" + f.applicationId() + "/addPassword", f -> "{}", APP_WRITE,
                     "Application.ReadWrite.All", 200),
             new Operation("remove application password", "POST", f -> "applications/" + f.applicationId() + "/removePassword",
-                    f -> "{\"keyId\":\"" + f.passwordKeyId() + "\"}", APP_WRITE, "Application.ReadWrite.All", 204));
+                    f -> "{\"keyId\":\"" + f.passwordKeyId() + "\"}", APP_WRITE, "Application.ReadWrite.All", 204),
+            new Operation("list role definitions", "GET", f -> "roleManagement/directory/roleDefinitions", f -> null, ROLE_READ,
+                    "RoleManagement.Read.Directory", 200),
+            new Operation("list role assignments", "GET", f -> "roleManagement/directory/roleAssignments", f -> null, ROLE_READ,
+                    "RoleManagement.Read.Directory", 200),
+            new Operation("get role assignment", "GET", f -> "roleManagement/directory/roleAssignments/" + f.roleAssignmentId(), f -> null,
+                    ROLE_READ, "RoleManagement.Read.Directory", 200),
+            new Operation("assign directory role", "POST", f -> "roleManagement/directory/roleAssignments",
+                    f -> "{\"principalId\":\"" + f.userId() + "\",\"roleDefinitionId\":\"" + REPORTS_READER + "\",\"directoryScopeId\":\"/\"}",
+                    Set.of("RoleManagement.ReadWrite.Directory"), "RoleManagement.ReadWrite.Directory", 201),
+            new Operation("remove directory role assignment", "DELETE", f -> "roleManagement/directory/roleAssignments/" + f.roleAssignmentId(),
+                    f -> null, Set.of("RoleManagement.ReadWrite.Directory"), "RoleManagement.ReadWrite.Directory", 204));
 
     /**
      * The matrix covers every Graph operation: each JAX-RS resource method of the Graph application is the one that
@@ -182,7 +196,7 @@ class AuthorizationMatrixIT extends GraphIT {
         Fixture placeholders = new Fixture(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString());
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), REPORTS_READER + "_" + UUID.randomUUID());
         List<GraphOperations.Operation> operations = GraphOperations.all();
         Set<String> covered = new TreeSet<>();
         for (Operation row : OPERATIONS) {
@@ -293,7 +307,9 @@ class AuthorizationMatrixIT extends GraphIT {
                 + "\"trustedAttestationPublicKeys\":[\"" + MATRIX_KEY + "\"]}");
         String applicationId = graph.post("applications", admin, "{\"displayName\":\"Matrix app " + suffix + "\"}").json().get("id").asText();
         String passwordKeyId = graph.post("applications/" + applicationId + "/addPassword", admin, "{}").json().get("keyId").asText();
+        String roleAssignmentId = graph.post("roleManagement/directory/roleAssignments", admin, "{\"principalId\":\"" + memberId
+                + "\",\"roleDefinitionId\":\"" + REPORTS_READER + "\"}").json().get("id").asText();
         return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
-                signInId, model, applicationId, passwordKeyId);
+                signInId, model, applicationId, passwordKeyId, roleAssignmentId);
     }
 }

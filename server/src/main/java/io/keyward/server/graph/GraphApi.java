@@ -23,6 +23,8 @@ public class GraphApi extends Application {
                 MeResource.class,
                 ApplicationsResource.class,
                 RoleManagementResource.class,
+                ServicePrincipalsResource.class,
+                OAuth2PermissionGrantsResource.class,
                 GroupsResource.class,
                 InvitationsResource.class,
                 OrganizationResource.class,

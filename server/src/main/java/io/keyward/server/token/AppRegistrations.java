@@ -226,4 +226,51 @@ public class AppRegistrations {
             return Optional.empty();
         }
     }
+
+    /**
+     * Grants an application permission (Graph {@code appRoleAssignments} on the app's service principal). Like a
+     * secret, a grant must not give more than its granter holds: the caller must hold the permission.
+     */
+    @Transactional
+    public ClientApplication grantApplicationPermission(String appId, GraphPermission permission, Caller caller) {
+        ClientApplication app = findByClientId(appId).orElseThrow(() -> Refused.notFound("servicePrincipal", appId));
+        if (permission.selfOnly()) {
+            throw Refused.invalid(permission.value() + " is a delegated permission; grant it with oauth2PermissionGrants.");
+        }
+        if (!caller.holdsAny(List.of(permission))) {
+            throw new Refused(ReasonCode.ACCESS_DENIED, "Insufficient privileges to grant " + permission.value() + ", which you do not hold.");
+        }
+        if (app.permissions().contains(permission.value())) {
+            throw new Refused(ReasonCode.NAME_ALREADY_EXISTS, "Permission being assigned already exists on the object: " + permission.value() + ".");
+        }
+        app.grantApplicationPermission(permission.value());
+        audit.fire(AuditRecord.of("ApplicationManagement", "Add app role assignment to service principal", caller.actor()).operation("Assign")
+                .target("ServicePrincipal", app.appId(), app.displayName()).change("AppRole.Value", null, permission.value()).build());
+        return app;
+    }
+
+    @Transactional
+    public void revokeApplicationPermission(String appId, String permission, Actor actor) {
+        ClientApplication app = findByClientId(appId).orElseThrow(() -> Refused.notFound("servicePrincipal", appId));
+        if (!app.revokeApplicationPermission(permission)) {
+            throw Refused.notFound("appRoleAssignment", permission);
+        }
+        audit.fire(AuditRecord.of("ApplicationManagement", "Remove app role assignment from service principal", actor).operation("Unassign")
+                .target("ServicePrincipal", app.appId(), app.displayName()).change("AppRole.Value", permission, null).build());
+    }
+
+    /** Sets the delegated permissions an administrator granted the app for all users (Graph {@code oauth2PermissionGrants}). */
+    @Transactional
+    public ClientApplication grantDelegatedPermissions(String appId, Set<String> permissions, Actor actor) {
+        ClientApplication app = findByClientId(appId).orElseThrow(() -> Refused.notFound("servicePrincipal", appId));
+        for (String permission : permissions) {
+            GraphPermission.parse(permission).orElseThrow(() -> Refused.invalid("'" + permission + "' is not a Graph permission Keyward knows."));
+        }
+        String before = String.join(" ", app.delegatedPermissions());
+        app.grantDelegatedPermissions(permissions);
+        audit.fire(AuditRecord.of("ApplicationManagement", "Add delegated permission grant", actor).operation("Assign")
+                .target("ServicePrincipal", app.appId(), app.displayName()).change("DelegatedPermissionGrant.Scope", before,
+                        String.join(" ", app.delegatedPermissions())).build());
+        return app;
+    }
 }

@@ -93,6 +93,18 @@ public class ClientApplication {
         this.redirectUris = new TreeSet<>(redirectUris);
     }
 
+    void grantApplicationPermission(String permission) {
+        permissions.add(permission);
+    }
+
+    boolean revokeApplicationPermission(String permission) {
+        return permissions.remove(permission);
+    }
+
+    void grantDelegatedPermissions(Set<String> permissions) {
+        this.delegatedPermissions = new TreeSet<>(permissions);
+    }
+
     void signOutTo(Set<String> logoutUris) {
         this.logoutUris = new TreeSet<>(logoutUris);
     }

@@ -34,6 +34,8 @@ public enum GraphPermission {
     APPLICATION_READWRITE_ALL("Application.ReadWrite.All"),
     ROLEMANAGEMENT_READ_DIRECTORY("RoleManagement.Read.Directory"),
     ROLEMANAGEMENT_READWRITE_DIRECTORY("RoleManagement.ReadWrite.Directory"),
+    APPROLEASSIGNMENT_READWRITE_ALL("AppRoleAssignment.ReadWrite.All"),
+    DELEGATEDPERMISSIONGRANT_READWRITE_ALL("DelegatedPermissionGrant.ReadWrite.All"),
     // Delegated only, on the signed-in user (issue 7).
     USER_READ("User.Read", true),
     USERAUTHENTICATIONMETHOD_READ("UserAuthenticationMethod.Read", true),

@@ -43,6 +43,23 @@ public record AuthenticationProof(String method, List<String> amr, Optional<UUID
         return amr.contains("mfa") ? ACR_MULTIFACTOR : ACR_SINGLE_FACTOR;
     }
 
+    /**
+     * Delegated permissions that change the user's own sign-in methods need a multi-factor sign-in ("a user acting on
+     * self via /me must have satisfied MFA", GRAPH-API.md §2.5): otherwise someone who learned a password could add a
+     * passkey of their own through an app. Without {@code mfa} in {@code amr} they are left out of the token.
+     */
+    static final java.util.Set<String> NEED_MFA = java.util.Set.of(GraphPermission.USERAUTHMETHOD_PASSKEY_READWRITE.value(),
+            GraphPermission.USERAUTHENTICATIONMETHOD_READWRITE.value());
+
+    static java.util.Set<String> scopesAllowedFor(List<String> amr, java.util.Set<String> scopes) {
+        if (amr.contains("mfa")) {
+            return scopes;
+        }
+        java.util.Set<String> allowed = new java.util.LinkedHashSet<>(scopes);
+        allowed.removeAll(NEED_MFA);
+        return allowed;
+    }
+
     /** The stored form: amr values separated by spaces. */
     String amrText() {
         return String.join(" ", amr);

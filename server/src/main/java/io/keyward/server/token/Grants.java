@@ -53,7 +53,7 @@ public class Grants {
         Instant now = clock.instant();
         em.createQuery("delete from AuthorizationCode c where c.expiresAt < :before and c.redeemedAt is null")
                 .setParameter("before", now.minus(config.refreshTokenLifetime())).executeUpdate();
-        Set<String> scopes = new LinkedHashSet<>(request.scopes());
+        Set<String> scopes = new LinkedHashSet<>(AuthenticationProof.scopesAllowedFor(session.amr(), request.scopes()));
         if (request.refresh()) {
             scopes.add(OFFLINE_ACCESS);
         }

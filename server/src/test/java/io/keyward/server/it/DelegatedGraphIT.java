@@ -127,6 +127,27 @@ class DelegatedGraphIT extends GraphIT {
     }
 
     @Test
+    void aPasswordSignInCannotRegisterAPasskeyThroughMe() {
+        graph.patch("users/" + userId, admin, "{\"passwordProfile\":{\"password\":\"correct horse battery staple\"}}");
+        TestDirectory.Client app = TestDirectory.webApp("Delegated it password", true, Set.of(REDIRECT.toString()), Set.of(),
+                Set.of("UserAuthMethod-Passkey.ReadWrite"));
+        OidcClient client = new OidcClient(graph.root(), TestDirectory.tenantId(), app, REDIRECT);
+        Browser browser = new Browser(graph.root());
+        OidcClient.Attempt attempt = client.attempt("openid UserAuthMethod-Passkey.ReadWrite");
+        browser.navigate(attempt.request().toURI());
+        Graph.Reply signedIn = browser.post("signin/password", "{\"userPrincipalName\":\"" + userUpn + "\",\"password\":\"correct horse battery staple\"}");
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        AuthenticationResponse response = OidcClient.response(browser.navigate(URI.create(signedIn.json().get("next").asText())));
+        var tokens = OidcClient.success(client.redeem(response.toSuccessResponse().getAuthorizationCode(), attempt.verifier()));
+
+        Graph.Reply options = graph.get("me/authentication/fido2Methods/creationOptions", tokens.getOIDCTokens().getAccessToken().getValue());
+
+        assertThat(tokens.getOIDCTokens().getAccessToken().getScope().toStringList()).doesNotContain("UserAuthMethod-Passkey.ReadWrite");
+        assertThat(options.status()).isEqualTo(403);
+        assertThat(options.errorCode()).isEqualTo("Authorization_RequestDenied");
+    }
+
+    @Test
     void anUnsignedTokenIsRefused() throws Exception {
         String token = delegatedToken(Set.of(), "User.Read");
         String unsigned = new PlainJWT(SignedJWT.parse(token).getJWTClaimsSet()).serialize();

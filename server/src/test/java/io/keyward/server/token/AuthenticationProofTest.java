@@ -38,6 +38,15 @@ class AuthenticationProofTest {
     }
 
     @Test
+    void aPasswordSignInDoesNotGetPermissionsToChangeTheUsersOwnMethods() {
+        java.util.Set<String> asked = java.util.Set.of("openid", "User.Read", "UserAuthMethod-Passkey.ReadWrite", "UserAuthenticationMethod.ReadWrite");
+
+        assertThat(AuthenticationProof.scopesAllowedFor(AuthenticationProof.password().amr(), asked)).containsExactlyInAnyOrder("openid", "User.Read");
+        assertThat(AuthenticationProof.scopesAllowedFor(AuthenticationProof.passkey(true, null).amr(), asked)).isEqualTo(asked);
+        assertThat(AuthenticationProof.scopesAllowedFor(AuthenticationProof.temporaryAccessPass().amr(), asked)).isEqualTo(asked);
+    }
+
+    @Test
     void theStoredFormReadsBack() {
         assertThat(AuthenticationProof.amrOf(AuthenticationProof.passkey(true, null).amrText())).containsExactly("fido", "hwk", "mfa");
     }

@@ -2,7 +2,6 @@ package io.keyward.server.web;
 
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.token.Authorizations;
-import io.keyward.server.token.WebSessions;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.UriInfo;
@@ -35,9 +34,12 @@ final class PendingAuthorizationCookie {
         return value(headers, NAME);
     }
 
+    /** The session cookie's name over http; over https it carries the {@code __Host-} prefix. */
+    private static final String SESSION_COOKIE = "keyward_session";
+
     /** The session cookie's value, under either of its names (plain over http, {@code __Host-} over https). */
     static Optional<String> sessionCookie(HttpHeaders headers) {
-        return value(headers, "__Host-" + WebSessions.COOKIE).or(() -> value(headers, WebSessions.COOKIE));
+        return value(headers, "__Host-" + SESSION_COOKIE).or(() -> value(headers, SESSION_COOKIE));
     }
 
     private static Optional<String> value(HttpHeaders headers, String name) {

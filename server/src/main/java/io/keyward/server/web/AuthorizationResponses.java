@@ -77,7 +77,8 @@ final class AuthorizationResponses {
                 + "<noscript><button type=\"submit\">Continue</button></noscript></form>"
                 + "<script type=\"module\" src=\"/assets/form-post.js\"></script></body></html>";
         URI target = URI.create(redirectUri);
-        String origin = target.getScheme() + "://" + target.getRawAuthority();
+        // CSP source: the app's origin, or a native app's private-use scheme alone (it has no authority).
+        String origin = target.getRawAuthority() == null ? target.getScheme() + ":" : target.getScheme() + "://" + target.getRawAuthority();
         return Response.ok(html, Pages.HTML).header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'none'; script-src 'self'; form-action " + origin
                         + "; frame-ancestors 'none'; base-uri 'none'")

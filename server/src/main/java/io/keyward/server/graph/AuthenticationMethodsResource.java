@@ -56,7 +56,8 @@ public class AuthenticationMethodsResource {
     String owner;
 
     @GET
-    @RequiresAnyOf({USERAUTHENTICATIONMETHOD_READ_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+    @RequiresAnyOf({USERAUTHENTICATIONMETHOD_READ_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READ,
+            USERAUTHENTICATIONMETHOD_READWRITE})
     public Response list() {
         DirectoryUser user = owners.resolve(owner, request.caller());
         ArrayNode values = GraphJson.MAPPER.createArrayNode();

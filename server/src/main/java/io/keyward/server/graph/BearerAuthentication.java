@@ -70,8 +70,19 @@ public class BearerAuthentication implements ContainerRequestFilter {
                             + (required == null ? "(none granted)" : Arrays.stream(required.value())
                             .map(p -> p.value()).collect(Collectors.joining(", ")))
                             + (caller.isDelegated() ? ", as a delegated scope together with a directory role that grants it." : "."));
+            return;
+        }
+        // A permission on the signed-in user alone (User.Read, UserAuthMethod-Passkey.ReadWrite, …) reaches /me only.
+        if (!caller.holdsAnyOnOthers(List.of(required.value())) && !SELF_PATH.matcher(request.getUriInfo().getPath()).matches()) {
+            refuse(request, ReasonCode.ACCESS_DENIED, "Insufficient privileges to complete the operation. The token's delegated "
+                    + "permissions reach only the signed-in user (/me); acting on other users needs one of: " + Arrays.stream(required.value())
+                    .filter(p -> !p.selfOnly()).map(p -> p.value()).collect(Collectors.joining(", "))
+                    + ", as a delegated scope together with a directory role that grants it.");
         }
     }
+
+    /** Paths of the signed-in user: {@code /v1.0/me}, {@code /beta/me/...}. */
+    private static final java.util.regex.Pattern SELF_PATH = java.util.regex.Pattern.compile("/?(v1\\.0|beta)/me(/.*)?");
 
     private void refuse(ContainerRequestContext request, ReasonCode reason, String message) {
         LOG.info(() -> "Graph request " + graphRequest.requestId() + " refused: " + reason.code() + " (" + ReasonStatuses.of(reason) + ") " + message);

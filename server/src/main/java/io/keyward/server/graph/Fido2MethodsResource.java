@@ -82,7 +82,8 @@ public class Fido2MethodsResource {
 
     @GET
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READ_ALL, USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READ_ALL,
-            USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+            USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READ, USERAUTHMETHOD_PASSKEY_READWRITE,
+            USERAUTHENTICATIONMETHOD_READ, USERAUTHENTICATIONMETHOD_READWRITE})
     public Response list() {
         DirectoryUser user = owner();
         ArrayNode values = GraphJson.MAPPER.createArrayNode();
@@ -94,7 +95,8 @@ public class Fido2MethodsResource {
     @GET
     @Path("{methodId: (?!(?i)creationOptions)[^/]+}")
     @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READ_ALL, USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READ_ALL,
-            USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+            USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READ, USERAUTHMETHOD_PASSKEY_READWRITE,
+            USERAUTHENTICATIONMETHOD_READ, USERAUTHENTICATIONMETHOD_READWRITE})
     public Response get(@PathParam("methodId") String methodId) {
         DirectoryUser user = owner();
         ObjectNode body = AuthenticationMethodsJson.passkey(passkeys.require(user.id(), methodId), user, metadata);
@@ -104,7 +106,8 @@ public class Fido2MethodsResource {
 
     @DELETE
     @Path("{methodId: (?!(?i)creationOptions)[^/]+}")
-    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READWRITE,
+            USERAUTHENTICATIONMETHOD_READWRITE})
     public Response delete(@PathParam("methodId") String methodId) {
         passkeys.delete(ownerToChange(), methodId, request.actor());
         return Response.noContent().build();
@@ -121,7 +124,8 @@ public class Fido2MethodsResource {
      */
     @POST
     @Path("{methodId: (?!(?i)creationOptions)[^/]+}/clearCloneFlag")
-    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READWRITE,
+            USERAUTHENTICATIONMETHOD_READWRITE})
     public Response clearCloneFlag(@PathParam("methodId") String methodId) {
         DirectoryUser user = owner();
         return Response.ok(AuthenticationMethodsJson.passkey(passkeys.clearCloneFlag(user, methodId, request.actor()), user, metadata)
@@ -130,15 +134,17 @@ public class Fido2MethodsResource {
 
     @GET
     @Path("{function: (?i)creationOptions(\\([^/]*\\))?}")
-    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READWRITE,
+            USERAUTHENTICATIONMETHOD_READWRITE})
     public Response creationOptions(@PathParam("function") String function) {
         DirectoryUser user = ownerToChange();
         Duration timeout = version.equals("v1.0") ? V1_TIMEOUT : Duration.ofMinutes(timeoutMinutes(function));
-        return ok(AuthenticationMethodsJson.creationOptions(registrations.options(user, RegistrationChannel.ADMIN_PROVISIONING, timeout, request.actor())));
+        return ok(AuthenticationMethodsJson.creationOptions(registrations.options(user, channel(), timeout, request.actor())));
     }
 
     @POST
-    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL})
+    @RequiresAnyOf({USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READWRITE,
+            USERAUTHENTICATIONMETHOD_READWRITE})
     public Response create(InputStream body) {
         DirectoryUser user = ownerToChange();
         JsonFields fields = new JsonFields(GraphJson.readObject(body, config.maxRequestBytes(), "fido2AuthenticationMethod"),
@@ -153,7 +159,7 @@ public class Fido2MethodsResource {
                 .allowOnly(Set.of("clientDataJSON", "clientDataJson", "attestationObject", "transports"), Set.of());
         String clientData = response.optionalString("clientDataJSON").or(() -> response.optionalString("clientDataJson"))
                 .orElseThrow(() -> Refused.invalid("'publicKeyCredential.response.clientDataJSON' is required."));
-        Passkey passkey = registrations.finish(user, RegistrationChannel.ADMIN_PROVISIONING,
+        Passkey passkey = registrations.finish(user, channel(),
                 new RegistrationResponse(clientData, response.requiredString("attestationObject"), publicKey.optionalString("id"),
                         response.optionalStringList("transports").orElse(List.of()), Optional.empty()),
                 fields.optionalString("displayName"), request.actor());
@@ -186,6 +192,11 @@ public class Fido2MethodsResource {
         }
         throw Refused.invalid("challengeTimeoutInMinutes must be a whole number from " + MIN_TIMEOUT_MINUTES + " to "
                 + MAX_TIMEOUT_MINUTES + ", not '" + value + "'.");
+    }
+
+    /** {@code /me}: the user registers their own passkey (self-service, and the policy's self-service switch applies). */
+    private RegistrationChannel channel() {
+        return owner.equals("me") ? RegistrationChannel.SELF_SERVICE : RegistrationChannel.ADMIN_PROVISIONING;
     }
 
     private DirectoryUser owner() {

@@ -45,6 +45,16 @@ public class KeywardConfig {
         return Duration.ofSeconds(Long.parseLong(value("keyward.token.lifetime-seconds").orElse("3600")));
     }
 
+    /** How long an authorization code may wait to be redeemed (RFC 6749 §4.1.2: short; a code is used at once). */
+    public Duration authorizationCodeLifetime() {
+        return Duration.ofSeconds(Long.parseLong(value("keyward.oidc.code-lifetime-seconds").orElse("60")));
+    }
+
+    /** How long a refresh token is valid unused; each use replaces it with a new one (rotation). */
+    public Duration refreshTokenLifetime() {
+        return Duration.ofDays(Long.parseLong(value("keyward.oidc.refresh-token-lifetime-days").orElse("14")));
+    }
+
     /** How long a token signing key signs before a new one replaces it (it stays published until its tokens expire). */
     public Duration signingKeyRotation() {
         return Duration.ofDays(Long.parseLong(value("keyward.token.key-rotation-days").orElse("90")));

@@ -48,7 +48,26 @@ public enum ReasonCode {
     NOT_ACCEPTABLE("notAcceptable"),
     // Sessions (issue 6): a token signed by Keyward for another issuer; adding a passkey without a recent strong sign-in.
     TOKEN_ISSUER_INVALID("invalidTokenIssuer"),
-    STRONG_SIGN_IN_REQUIRED("strongSignInRequired");
+    STRONG_SIGN_IN_REQUIRED("strongSignInRequired"),
+    // OpenID Connect provider (issue 7); the OAuth error code each travels as is the edge's business (web.OAuthError).
+    /** Unknown client, or a client that failed to authenticate. */
+    INVALID_CLIENT("invalidClient"),
+    /** A redirect or sign-out redirect URI that is not one the app registered, exactly. */
+    REDIRECT_URI_MISMATCH("redirectUriMismatch"),
+    /** PKCE missing, {@code plain}, malformed, or a code_verifier that does not match (RFC 7636). */
+    PKCE_FAILED("pkceFailed"),
+    /** An authorization code that is unknown, expired, or for another client or redirect URI. */
+    AUTHORIZATION_CODE_INVALID("authorizationCodeInvalid"),
+    /** An authorization code presented a second time: what it issued is revoked (RFC 6749 §4.1.2). */
+    AUTHORIZATION_CODE_REPLAYED("authorizationCodeReplayed"),
+    /** A refresh token that is unknown, expired, revoked or another client's. */
+    REFRESH_TOKEN_INVALID("refreshTokenInvalid"),
+    /** A refresh token used after it was rotated: its whole family is revoked (RFC 9700 §4.14.2). */
+    REFRESH_TOKEN_REUSED("refreshTokenReused"),
+    /** {@code prompt=none} without a suitable sign-in session (OpenID Connect Core §3.1.2.6). */
+    LOGIN_REQUIRED("loginRequired"),
+    /** A scope Keyward does not serve or the app was not granted. */
+    INVALID_SCOPE("invalidScope");
 
     private final String code;
 

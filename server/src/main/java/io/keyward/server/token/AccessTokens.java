@@ -9,6 +9,7 @@ import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.TenantService;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.ReasonCode;
@@ -74,6 +75,74 @@ public class AccessTokens {
         return new IssuedToken(sign(claims), expires);
     }
 
+    /**
+     * A delegated token for Keyward's Graph resource: the user's {@code oid}, the granted scopes as {@code scp}, the
+     * user's directory roles as {@code wids} (a Graph call needs both, {@link Caller#holdsAny}), and how the user
+     * signed in ({@code amr}, {@code acr}).
+     */
+    public IssuedToken issueForUser(Grant grant, DirectoryUser user, Set<String> roleTemplateIds, String issuer) {
+        Instant now = clock.instant();
+        Instant expires = now.plus(config.accessTokenLifetime());
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(config.graphResource())
+                .subject(user.id().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(expires))
+                .jwtID(UUID.randomUUID().toString())
+                .claim("tid", tenants.current().id().toString())
+                .claim("oid", user.id().toString())
+                .claim("upn", user.userPrincipalName())
+                .claim("preferred_username", user.userPrincipalName())
+                .claim("name", user.displayName())
+                .claim("appid", grant.app().appId().toString())
+                .claim("azp", grant.app().appId().toString())
+                .claim("app_displayname", grant.app().displayName())
+                .claim("idtyp", "user")
+                .claim("ver", "2.0")
+                .claim("scp", String.join(" ", grant.scopes()))
+                .claim("wids", List.copyOf(roleTemplateIds))
+                .claim("amr", grant.amr())
+                .claim("acr", grant.acr());
+        grant.sessionId().ifPresent(sid -> claims.claim("sid", sid.toString()));
+        return new IssuedToken(sign(claims.build()), expires);
+    }
+
+    /**
+     * An ID token (OpenID Connect Core §2) for the app: audience the client id, {@code sub} the user's object id,
+     * {@code auth_time}, {@code amr}, {@code acr} and {@code sid} of the sign-in, and the request's {@code nonce};
+     * {@code profile} adds the names, {@code email} the mail address.
+     */
+    public String idToken(Grant grant, DirectoryUser user, String issuer) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(grant.app().appId().toString())
+                .subject(user.id().toString())
+                .issueTime(Date.from(now))
+                .notBeforeTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(config.accessTokenLifetime())))
+                .claim("auth_time", grant.authenticatedAt().getEpochSecond())
+                .claim("amr", grant.amr())
+                .claim("acr", grant.acr())
+                .claim("azp", grant.app().appId().toString())
+                .claim("tid", tenants.current().id().toString())
+                .claim("oid", user.id().toString())
+                .claim("ver", "2.0");
+        grant.nonce().ifPresent(nonce -> claims.claim("nonce", nonce));
+        grant.sessionId().ifPresent(sid -> claims.claim("sid", sid.toString()));
+        if (grant.scopes().contains("profile")) {
+            claims.claim("name", user.displayName()).claim("preferred_username", user.userPrincipalName());
+            Optional.ofNullable(user.givenName()).ifPresent(v -> claims.claim("given_name", v));
+            Optional.ofNullable(user.surname()).ifPresent(v -> claims.claim("family_name", v));
+        }
+        if (grant.scopes().contains("email")) {
+            Optional.ofNullable(user.mail()).ifPresent(v -> claims.claim("email", v));
+        }
+        return sign(claims.build());
+    }
+
     /** The issuer of this tenant's tokens at a public base URL, in the shape of Entra's v2.0 issuer. */
     public static String issuer(String publicBaseUrl, String tenantId) {
         return publicBaseUrl + "/" + tenantId + "/v2.0";
@@ -133,6 +202,26 @@ public class AccessTokens {
                 Optional.ofNullable(stringClaim(claims, "scp")).map(s -> Set.of(s.split(" "))).orElse(Set.of()),
                 listClaim(claims, "wids").stream().map(DirectoryRole::byTemplateId).flatMap(Optional::stream)
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+    }
+
+    /**
+     * The claims of an ID token Keyward issued, for {@code id_token_hint} (OpenID Connect RP-Initiated Logout §2):
+     * RS256, signed by one of Keyward's keys, from {@code issuer}. An expired one is still a good hint.
+     */
+    public Optional<JWTClaimsSet> idTokenHint(String token, String issuer) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+                return Optional.empty();
+            }
+            Optional<RSAKey> key = Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verificationKey);
+            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get())) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+                return Optional.empty();
+            }
+            return Optional.of(jwt.getJWTClaimsSet());
+        } catch (ParseException | JOSEException e) {
+            return Optional.empty();
+        }
     }
 
     public String sign(JWTClaimsSet claims) {

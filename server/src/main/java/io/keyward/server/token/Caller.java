@@ -19,10 +19,20 @@ public record Caller(String appId, String appDisplayName, Optional<String> userI
 
     /**
      * Whether the caller may use any of the given permissions: as an application, by holding one as a role; as
-     * a user, by holding one as a scope and having a directory role that grants it.
+     * a user, by holding one as a scope and having a directory role that grants it, or by holding a permission on
+     * themselves alone ({@link GraphPermission#selfOnly()}, which needs no role) as a scope.
      */
     public boolean holdsAny(Collection<GraphPermission> permissions) {
+        return holdsAnyOnOthers(permissions) || isDelegated() && permissions.stream()
+                .anyMatch(p -> p.selfOnly() && scopes.contains(p.value()));
+    }
+
+    /** Whether the caller holds one of the permissions beyond themselves: one that is not only on the signed-in user. */
+    public boolean holdsAnyOnOthers(Collection<GraphPermission> permissions) {
         for (GraphPermission permission : permissions) {
+            if (permission.selfOnly()) {
+                continue;
+            }
             if (!isDelegated() && roles.contains(permission.value())) {
                 return true;
             }

@@ -48,6 +48,23 @@ public class ClientSecret {
         this.expiresAt = expiresAt;
     }
 
+    /** The {@code keyId} of Graph's passwordCredential. */
+    public UUID id() {
+        return id;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String hint() {
+        return hint;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
     public UUID applicationId() {
         return applicationId;
     }

@@ -5,7 +5,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** The Graph permissions Keyward knows, by their Microsoft Graph names. */
+/**
+ * The Graph permissions Keyward knows, by their Microsoft Graph names. The delegated-only permissions without
+ * {@code .All} ({@code User.Read}, {@code UserAuthMethod-Passkey.ReadWrite}, …) reach the signed-in user only
+ * ({@code /me}) and need no directory role, as in Graph.
+ */
 public enum GraphPermission {
     USER_READ_ALL("User.Read.All"),
     USER_READWRITE_ALL("User.ReadWrite.All"),
@@ -26,12 +30,35 @@ public enum GraphPermission {
     USERAUTHENTICATIONMETHOD_READWRITE_ALL("UserAuthenticationMethod.ReadWrite.All"),
     USERAUTHMETHOD_PASSKEY_READ_ALL("UserAuthMethod-Passkey.Read.All"),
     USERAUTHMETHOD_PASSKEY_READWRITE_ALL("UserAuthMethod-Passkey.ReadWrite.All"),
-    AUDITLOG_READ_ALL("AuditLog.Read.All");
+    AUDITLOG_READ_ALL("AuditLog.Read.All"),
+    APPLICATION_READ_ALL("Application.Read.All"),
+    APPLICATION_READWRITE_ALL("Application.ReadWrite.All"),
+    ROLEMANAGEMENT_READ_DIRECTORY("RoleManagement.Read.Directory"),
+    ROLEMANAGEMENT_READWRITE_DIRECTORY("RoleManagement.ReadWrite.Directory"),
+    APPROLEASSIGNMENT_READWRITE_ALL("AppRoleAssignment.ReadWrite.All"),
+    DELEGATEDPERMISSIONGRANT_READWRITE_ALL("DelegatedPermissionGrant.ReadWrite.All"),
+    // Delegated only, on the signed-in user (issue 7).
+    USER_READ("User.Read", true),
+    USERAUTHENTICATIONMETHOD_READ("UserAuthenticationMethod.Read", true),
+    USERAUTHENTICATIONMETHOD_READWRITE("UserAuthenticationMethod.ReadWrite", true),
+    USERAUTHMETHOD_PASSKEY_READ("UserAuthMethod-Passkey.Read", true),
+    USERAUTHMETHOD_PASSKEY_READWRITE("UserAuthMethod-Passkey.ReadWrite", true);
 
     private final String value;
+    private final boolean selfOnly;
 
     GraphPermission(String value) {
+        this(value, false);
+    }
+
+    GraphPermission(String value, boolean selfOnly) {
         this.value = value;
+        this.selfOnly = selfOnly;
+    }
+
+    /** Whether this is a delegated permission on the signed-in user only, which an application cannot hold. */
+    public boolean selfOnly() {
+        return selfOnly;
     }
 
     public String value() {
@@ -42,7 +69,8 @@ public enum GraphPermission {
         return Arrays.stream(values()).filter(p -> p.value.equalsIgnoreCase(value)).findFirst();
     }
 
+    /** Every application permission (what a client credentials token may carry). */
     public static Set<String> allValues() {
-        return Arrays.stream(values()).map(GraphPermission::value).collect(Collectors.toCollection(java.util.TreeSet::new));
+        return Arrays.stream(values()).filter(p -> !p.selfOnly).map(GraphPermission::value).collect(Collectors.toCollection(java.util.TreeSet::new));
     }
 }

@@ -5,6 +5,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.access.SecretSignIns;
 import io.keyward.server.access.SignInChannel;
 import io.keyward.server.directory.DirectoryUser;
+import io.keyward.server.directory.TenantService;
+import io.keyward.server.policy.PasskeyType;
+import io.keyward.server.token.AuthenticationProof;
+import io.keyward.server.token.Authorizations;
+import io.keyward.server.token.SignInSessions;
+import io.keyward.server.token.WebSessions;
 import io.keyward.server.webauthn.AssertionResponse;
 import io.keyward.server.webauthn.Authentications;
 import io.keyward.server.webauthn.SignInResult;
@@ -16,11 +22,14 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
+import java.util.Optional;
 
 /**
  * The sign-in API behind the sign-in page: passkey (usernameless or name first), Temporary Access Pass, and password
@@ -47,6 +56,18 @@ public class SignInApi {
     @Context
     UriInfo uri;
 
+    @Context
+    HttpHeaders headers;
+
+    @Inject
+    Authorizations authorizations;
+
+    @Inject
+    SignInSessions signInSessions;
+
+    @Inject
+    TenantService tenants;
+
     /** The sign-in page (also at {@code /}). */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -71,7 +92,8 @@ public class SignInApi {
                 WebJson.text(credential, "id").or(() -> WebJson.text(credential, "rawId")).orElse(null),
                 WebJson.text(response, "clientDataJSON").orElse(null), WebJson.text(response, "authenticatorData").orElse(null),
                 WebJson.text(response, "signature").orElse(null), WebJson.text(response, "userHandle")), channel());
-        return signedIn(result.user(), "passkey");
+        return signedIn(result.user(), "passkey", AuthenticationProof.passkey(result.passkey().passkeyType() == PasskeyType.deviceBound,
+                result.passkey().aaguid()));
     }
 
     @POST
@@ -95,18 +117,34 @@ public class SignInApi {
     private Response secretSignIn(InputStream body, String field, SecretSignIns.Secret secret) {
         JsonNode json = WebJson.read(body);
         DirectoryUser user = secretSignIns.signIn(WebJson.required(json, "userPrincipalName"), WebJson.required(json, field), secret, channel());
-        return signedIn(user, secret.sessionMethod());
+        return signedIn(user, secret.sessionMethod(), secret == SecretSignIns.Secret.PASSWORD
+                ? AuthenticationProof.password() : AuthenticationProof.temporaryAccessPass());
     }
 
+    /** Keyward's pages, or the app whose authorization request this browser parked (the sign-in log names it). */
     private SignInChannel channel() {
-        return SignInChannel.keywardPages(http.getRemoteAddr());
+        return parked().map(p -> new SignInChannel(p.app().appId().toString(), p.app().displayName(), "Browser",
+                Optional.ofNullable(http.getRemoteAddr()))).orElseGet(() -> SignInChannel.keywardPages(http.getRemoteAddr()));
     }
 
-    private Response signedIn(DirectoryUser user, String method) {
+    private Optional<Authorizations.Parked> parked() {
+        return PendingAuthorizationCookie.reference(headers).flatMap(authorizations::parked);
+    }
+
+    /**
+     * Opens the session and remembers how it was proved (for ID tokens); {@code next} is where the page goes: back to
+     * the authorization request the browser parked, or Security info.
+     */
+    private Response signedIn(DirectoryUser user, String method, AuthenticationProof proof) {
+        NewCookie cookie = sessions.open(user, method, uri);
+        signInSessions.start(cookie.getValue(), user.id(), proof, WebSessions.LIFETIME);
         ObjectNode body = WebJson.MAPPER.createObjectNode();
         body.put("userPrincipalName", user.userPrincipalName());
         body.put("displayName", user.displayName());
         body.put("method", method);
-        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).cookie(sessions.open(user, method, uri)).build();
+        body.put("next", PendingAuthorizationCookie.reference(headers).filter(reference -> parked().isPresent())
+                .map(reference -> "/" + tenants.current().id() + "/oauth2/v2.0/authorize/continue?request=" + reference)
+                .orElse("/myaccount"));
+        return Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).cookie(cookie).build();
     }
 }

@@ -110,7 +110,16 @@ class GraphErrorTest {
             "PRIVILEGED_USER_PROTECTED, 403, Authorization_RequestDenied",
             "NOT_ACCEPTABLE, 406, notAcceptable",
             "TOKEN_ISSUER_INVALID, 401, invalidTokenIssuer",
-            "STRONG_SIGN_IN_REQUIRED, 403, strongSignInRequired"})
+            "STRONG_SIGN_IN_REQUIRED, 403, strongSignInRequired",
+            "INVALID_CLIENT, 401, invalidClient",
+            "REDIRECT_URI_MISMATCH, 400, redirectUriMismatch",
+            "PKCE_FAILED, 400, pkceFailed",
+            "AUTHORIZATION_CODE_INVALID, 400, authorizationCodeInvalid",
+            "AUTHORIZATION_CODE_REPLAYED, 400, authorizationCodeReplayed",
+            "REFRESH_TOKEN_INVALID, 400, refreshTokenInvalid",
+            "REFRESH_TOKEN_REUSED, 400, refreshTokenReused",
+            "LOGIN_REQUIRED, 400, loginRequired",
+            "INVALID_SCOPE, 400, invalidScope"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 

@@ -27,7 +27,9 @@ class AuthorizationMatrixIT extends GraphIT {
     /** Objects a call acts on, created anew for each call so that destructive calls never interfere. */
     record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId,
                    String passkeyUserId, String passkeyId, String registrationBody, String tapId, String signInId,
-                   String modelAaguid) {
+                   String modelAaguid, String applicationId, String passwordKeyId, String roleAssignmentId,
+                   String servicePrincipalId, String appRoleAssignmentId, String grantId, String bareServicePrincipalId,
+                   String applicationAppId, String graphServicePrincipalId, String assignableAppRoleId) {
     }
 
     static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -44,6 +46,13 @@ class AuthorizationMatrixIT extends GraphIT {
     static final Set<String> POLICY_READ = Set.of("Policy.Read.All", "Policy.Read.AuthenticationMethod",
             "Policy.ReadWrite.AuthenticationMethod");
     static final Set<String> POLICY_WRITE = Set.of("Policy.ReadWrite.AuthenticationMethod");
+    static final Set<String> APP_READ = Set.of("Application.Read.All", "Application.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
+    static final Set<String> APP_WRITE = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
+    static final Set<String> ROLE_READ = Set.of("RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory", "Directory.Read.All",
+            "Directory.ReadWrite.All");
+    static final String REPORTS_READER = "4a5d8f65-41da-4de4-8968-e035b65339cf";
+    static final String GRAPH_SP_FILTER = "servicePrincipals?$filter=" + Graph.enc("appId eq '00000003-0000-0000-c000-000000000000'");
+    static final Set<String> GRANT_READ = Set.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
     /** A P-256 public key (SubjectPublicKeyInfo, base64 DER) for metadata rows: any valid key will do. */
     static final String MATRIX_KEY = java.util.Base64.getEncoder().encodeToString(
             new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator().getAttestationKeyPair().getPublic().getEncoded());
@@ -54,6 +63,9 @@ class AuthorizationMatrixIT extends GraphIT {
             new Operation("count users", "GET", f -> "users/$count", f -> null, USER_READ, "User.Read.All", 200,
                     "ConsistencyLevel", "eventual"),
             new Operation("get user", "GET", f -> "users/" + f.userId(), f -> null, USER_READ, "User.Read.All", 200),
+            // An application reaches /me and is told it needs a signed-in user (400), as Graph tells it; DelegatedGraphIT
+            // covers delegated tokens (User.Read without a role).
+            new Operation("get signed-in user", "GET", f -> "me", f -> null, USER_READ, "User.Read.All", 400),
             new Operation("create user", "POST", f -> "users",
                     f -> "{\"userPrincipalName\":\"m" + UUID.randomUUID().toString().substring(0, 8) + "@matrix.example\",\"displayName\":\"Matrix\"}",
                     USER_WRITE, "User.ReadWrite.All", 201),
@@ -150,7 +162,60 @@ class AuthorizationMatrixIT extends GraphIT {
                     f -> "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\",\"state\":\"enabled\"}",
                     POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
             new Operation("reset passkey policy", "DELETE", f -> FIDO2_CONFIGURATION, f -> null,
-                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204));
+                    POLICY_WRITE, "Policy.ReadWrite.AuthenticationMethod", 204),
+            new Operation("list applications", "GET", f -> "applications", f -> null, APP_READ, "Application.Read.All", 200),
+            new Operation("get application", "GET", f -> "applications/" + f.applicationId(), f -> null, APP_READ, "Application.Read.All", 200),
+            new Operation("create application", "POST", f -> "applications", f -> "{\"displayName\":\"Matrix app\"}", APP_WRITE,
+                    "Application.ReadWrite.All", 201),
+            new Operation("update application", "PATCH", f -> "applications/" + f.applicationId(),
+                    f -> "{\"web\":{\"redirectUris\":[\"https://matrix.example/cb\"]}}", APP_WRITE, "Application.ReadWrite.All", 204),
+            new Operation("delete application", "DELETE", f -> "applications/" + f.applicationId(), f -> null, APP_WRITE,
+                    "Application.ReadWrite.All", 204),
+            new Operation("add application password", "POST", f -> "applications/" + f.applicationId() + "/addPassword", f -> "{}", APP_WRITE,
+                    "Application.ReadWrite.All", 200),
+            new Operation("remove application password", "POST", f -> "applications/" + f.applicationId() + "/removePassword",
+                    f -> "{\"keyId\":\"" + f.passwordKeyId() + "\"}", APP_WRITE, "Application.ReadWrite.All", 204),
+            new Operation("list role definitions", "GET", f -> "roleManagement/directory/roleDefinitions", f -> null, ROLE_READ,
+                    "RoleManagement.Read.Directory", 200),
+            new Operation("list role assignments", "GET", f -> "roleManagement/directory/roleAssignments", f -> null, ROLE_READ,
+                    "RoleManagement.Read.Directory", 200),
+            new Operation("get role assignment", "GET", f -> "roleManagement/directory/roleAssignments/" + f.roleAssignmentId(), f -> null,
+                    ROLE_READ, "RoleManagement.Read.Directory", 200),
+            new Operation("assign directory role", "POST", f -> "roleManagement/directory/roleAssignments",
+                    f -> "{\"principalId\":\"" + f.userId() + "\",\"roleDefinitionId\":\"" + REPORTS_READER + "\",\"directoryScopeId\":\"/\"}",
+                    Set.of("RoleManagement.ReadWrite.Directory"), "RoleManagement.ReadWrite.Directory", 201),
+            new Operation("remove directory role assignment", "DELETE", f -> "roleManagement/directory/roleAssignments/" + f.roleAssignmentId(),
+                    f -> null, Set.of("RoleManagement.ReadWrite.Directory"), "RoleManagement.ReadWrite.Directory", 204),
+            new Operation("list service principals", "GET", f -> "servicePrincipals", f -> null, APP_READ, "Application.Read.All", 200),
+            new Operation("get service principal", "GET", f -> "servicePrincipals/" + f.servicePrincipalId(), f -> null, APP_READ,
+                    "Application.Read.All", 200),
+            new Operation("create service principal", "POST", f -> "servicePrincipals", f -> "{\"appId\":\"" + f.applicationAppId() + "\"}",
+                    APP_WRITE, "Application.ReadWrite.All", 201),
+            new Operation("list app role assignments", "GET", f -> "servicePrincipals/" + f.bareServicePrincipalId() + "/appRoleAssignments",
+                    f -> null, Set.of("Application.Read.All", "Application.ReadWrite.All", "AppRoleAssignment.ReadWrite.All", "Directory.Read.All",
+                    "Directory.ReadWrite.All"), "Application.Read.All", 200),
+            // The least privileged caller grants the one permission it holds itself: a grant never gives more than the granter has.
+            new Operation("assign app role", "POST", f -> "servicePrincipals/" + f.servicePrincipalId() + "/appRoleAssignments",
+                    f -> "{\"principalId\":\"" + f.servicePrincipalId() + "\",\"resourceId\":\"" + f.graphServicePrincipalId()
+                            + "\",\"appRoleId\":\"" + f.assignableAppRoleId() + "\"}",
+                    Set.of("AppRoleAssignment.ReadWrite.All"), "AppRoleAssignment.ReadWrite.All", 201),
+            new Operation("remove app role assignment", "DELETE", f -> "servicePrincipals/" + f.bareServicePrincipalId() + "/appRoleAssignments/"
+                    + f.appRoleAssignmentId(), f -> null, Set.of("AppRoleAssignment.ReadWrite.All"), "AppRoleAssignment.ReadWrite.All", 204),
+            new Operation("list permission grants", "GET", f -> "oauth2PermissionGrants", f -> null, GRANT_READ,
+                    "DelegatedPermissionGrant.ReadWrite.All", 200),
+            new Operation("get permission grant", "GET", f -> "oauth2PermissionGrants/" + f.grantId(), f -> null, GRANT_READ,
+                    "DelegatedPermissionGrant.ReadWrite.All", 200),
+            new Operation("create permission grant", "POST", f -> "oauth2PermissionGrants",
+                    f -> "{\"clientId\":\"" + f.bareServicePrincipalId() + "\",\"consentType\":\"AllPrincipals\",\"resourceId\":\""
+                            + f.graphServicePrincipalId() + "\",\"scope\":\"User.Read\"}",
+                    Set.of("DelegatedPermissionGrant.ReadWrite.All"), "DelegatedPermissionGrant.ReadWrite.All", 201),
+            new Operation("update permission grant", "PATCH", f -> "oauth2PermissionGrants/" + f.grantId(), f -> "{\"scope\":\"User.Read\"}",
+                    Set.of("DelegatedPermissionGrant.ReadWrite.All"), "DelegatedPermissionGrant.ReadWrite.All", 204),
+            new Operation("delete permission grant", "DELETE", f -> "oauth2PermissionGrants/" + f.grantId(), f -> null,
+                    Set.of("DelegatedPermissionGrant.ReadWrite.All"), "DelegatedPermissionGrant.ReadWrite.All", 204));
+
+    /** The Graph API's service principal, with its app roles: read once. */
+    static com.fasterxml.jackson.databind.JsonNode graphServicePrincipal;
 
     /**
      * The matrix covers every Graph operation: each JAX-RS resource method of the Graph application is the one that
@@ -166,7 +231,10 @@ class AuthorizationMatrixIT extends GraphIT {
     void everyGraphOperationHasARowInTheMatrix() {
         Fixture placeholders = new Fixture(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+                "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), REPORTS_READER + "_" + UUID.randomUUID(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
         List<GraphOperations.Operation> operations = GraphOperations.all();
         Set<String> covered = new TreeSet<>();
         for (Operation row : OPERATIONS) {
@@ -275,7 +343,36 @@ class AuthorizationMatrixIT extends GraphIT {
         String model = UUID.randomUUID().toString();
         graph.post("keyward/metadata/statements", admin, "{\"aaGuid\":\"" + model + "\",\"description\":\"Matrix model\","
                 + "\"trustedAttestationPublicKeys\":[\"" + MATRIX_KEY + "\"]}");
+        String applicationId = graph.post("applications", admin, "{\"displayName\":\"Matrix app " + suffix + "\"}").json().get("id").asText();
+        String passwordKeyId = graph.post("applications/" + applicationId + "/addPassword", admin, "{}").json().get("keyId").asText();
+        String roleAssignmentId = graph.post("roleManagement/directory/roleAssignments", admin, "{\"principalId\":\"" + memberId
+                + "\",\"roleDefinitionId\":\"" + REPORTS_READER + "\"}").json().get("id").asText();
+        String appId = graph.get("applications/" + applicationId, admin).json().get("appId").asText();
+        String servicePrincipalId = graph.post("servicePrincipals", admin, "{\"appId\":\"" + appId + "\"}").json().get("id").asText();
+        String graphSp = graph.get(GRAPH_SP_FILTER, admin).json().get("value").get(0).get("id").asText();
+        String grantId = graph.post("oauth2PermissionGrants", admin, "{\"clientId\":\"" + servicePrincipalId
+                + "\",\"consentType\":\"AllPrincipals\",\"resourceId\":\"" + graphSp + "\",\"scope\":\"User.Read\"}").json().get("id").asText();
+        String bare = graph.post("applications", admin, "{\"displayName\":\"Matrix bare " + suffix + "\"}").json().get("appId").asText();
+        String bareServicePrincipalId = graph.post("servicePrincipals", admin, "{\"appId\":\"" + bare + "\"}").json().get("id").asText();
+        // On the other app: an app holding a permission has secrets only its holders may manage (the password rows).
+        String appRoleAssignmentId = graph.post("servicePrincipals/" + bareServicePrincipalId + "/appRoleAssignments", admin, "{\"principalId\":\""
+                + bareServicePrincipalId + "\",\"resourceId\":\"" + graphSp + "\",\"appRoleId\":\"" + appRoleId("User.Read.All") + "\"}")
+                .json().get("id").asText();
         return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
-                signInId, model);
+                signInId, model, applicationId, passwordKeyId, roleAssignmentId, servicePrincipalId, appRoleAssignmentId, grantId,
+                bareServicePrincipalId, appId, graphSp, appRoleId("AppRoleAssignment.ReadWrite.All"));
+    }
+
+    /** The id of the Graph API's app role with this value. */
+    String appRoleId(String value) {
+        if (graphServicePrincipal == null) {
+            graphServicePrincipal = graph.get(GRAPH_SP_FILTER, admin).json().get("value").get(0);
+        }
+        for (com.fasterxml.jackson.databind.JsonNode role : graphServicePrincipal.get("appRoles")) {
+            if (role.get("value").asText().equals(value)) {
+                return role.get("id").asText();
+            }
+        }
+        throw new AssertionError("No app role " + value);
     }
 }

@@ -28,22 +28,11 @@ final class Browser {
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final URI root;
-    private String cookie;
+    /** The cookies the server set, by name (the session cookie, a parked authorization request's reference). */
+    private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
 
     Browser(URI root) {
         this.root = root;
-    }
-
-    /** Another browser holding a copy of this one's session cookie, as someone who copied it would. */
-    Browser withCopiedCookie() {
-        Browser copy = new Browser(root);
-        copy.cookie = cookie;
-        return copy;
-    }
-
-    /** The {@code Cookie} header this browser sends. */
-    String cookie() {
-        return cookie;
     }
 
     /** A same-origin POST of JSON, as the pages' scripts send it (browsers add {@code Origin} to every fetch POST). */
@@ -58,22 +47,63 @@ final class Browser {
         if (origin != null) {
             request.header("Origin", origin);
         }
-        return exchange(request);
+        return send(request);
     }
 
-    /** Keyward's origin, as a browser on its pages would send it. */
-    String origin() {
-        return root.getScheme() + "://" + root.getHost() + (root.getPort() == -1 ? "" : ":" + root.getPort());
+    /** A top-level navigation: GET of an absolute or server-relative URL, redirects not followed, cookies kept. */
+    Graph.Reply navigate(URI url) {
+        return send(HttpRequest.newBuilder(root.resolve(url)).header("Accept", "text/html").GET());
+    }
+
+    /** A browser submitting an HTML form (e.g. an app's authorization request sent as a POST). */
+    Graph.Reply submitForm(URI url, String form) {
+        return send(HttpRequest.newBuilder(root.resolve(url)).header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "text/html").POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    boolean hasCookie(String name) {
+        return cookies.containsKey(name);
+    }
+
+    private Graph.Reply send(HttpRequest.Builder request) {
+        if (!cookies.isEmpty()) {
+            request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
+                    .collect(java.util.stream.Collectors.joining("; ")));
+        }
+        Graph.Reply reply = Graph.send(request);
+        for (String header : reply.raw().headers().allValues("Set-Cookie")) {
+            String pair = header.contains(";") ? header.substring(0, header.indexOf(';')) : header;
+            String name = pair.substring(0, pair.indexOf('='));
+            String value = pair.substring(pair.indexOf('=') + 1);
+            if (value.isEmpty() || header.toLowerCase(java.util.Locale.ROOT).contains("max-age=0")) {
+                cookies.remove(name);
+            } else {
+                cookies.put(name, value);
+            }
+        }
+        return reply;
+    }
+
+    /** Another browser holding copies of this one's cookies, as someone who copied them would. */
+    Browser withCopiedCookie() {
+        Browser copy = new Browser(root);
+        copy.cookies.putAll(cookies);
+        return copy;
+    }
+
+    /** The {@code Cookie} header this browser sends. */
+    String cookie() {
+        return cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue()).collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** A same-origin DELETE, as the Security info page sends it. */
     Graph.Reply delete(String path) {
-        return exchange(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").header("Origin", origin()).DELETE());
+        return send(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").header("Origin", origin()).DELETE());
     }
 
     /** Any method with a JSON body, as the pages' fetch calls send it. */
     Graph.Reply send(String method, String path, String json) {
-        return exchange(HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
+        return send(HttpRequest.newBuilder(root.resolve(path)).header("Content-Type", "application/json")
                 .header("Accept", "application/json").header("Origin", origin()).method(method, HttpRequest.BodyPublishers.ofString(json)));
     }
 
@@ -82,19 +112,13 @@ final class Browser {
         return Graph.send(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "text/html").GET());
     }
 
-    Graph.Reply get(String path) {
-        return exchange(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET());
+    /** Keyward's origin, as a browser on its pages would send it. */
+    String origin() {
+        return root.getScheme() + "://" + root.getHost() + (root.getPort() == -1 ? "" : ":" + root.getPort());
     }
 
-    /** Sends with this browser's cookie and keeps the session cookie the answer sets (a sign-in, a renewal). */
-    private Graph.Reply exchange(HttpRequest.Builder request) {
-        if (cookie != null) {
-            request.header("Cookie", cookie);
-        }
-        Graph.Reply reply = Graph.send(request);
-        reply.raw().headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("keyward_session="))
-                .findFirst().ifPresent(c -> cookie = c.substring(0, c.indexOf(';')));
-        return reply;
+    Graph.Reply get(String path) {
+        return send(HttpRequest.newBuilder(root.resolve(path)).header("Accept", "application/json").GET());
     }
 
     /** Usernameless ({@code upn} null) or UPN-first passkey sign-in; returns the server's answer. */

@@ -65,6 +65,65 @@ final class TestDirectory {
         return new Client(appId.toString(), secret);
     }
 
+    /**
+     * A client of the authorization code flow: confidential (with a secret) or public, its exact redirect and
+     * sign-out redirect URIs, and the delegated Graph permissions an administrator granted it.
+     */
+    static Client webApp(String name, boolean confidential, Set<String> redirectUris, Set<String> logoutUris, Set<String> delegated) {
+        Client client = client(name, Set.of());
+        try (Connection db = connect()) {
+            db.setAutoCommit(false);
+            UUID id;
+            try (PreparedStatement find = db.prepareStatement("select id from application where app_id = ?")) {
+                find.setObject(1, UUID.fromString(client.clientId()));
+                try (ResultSet rs = find.executeQuery()) {
+                    rs.next();
+                    id = rs.getObject(1, UUID.class);
+                }
+            }
+            try (PreparedStatement type = db.prepareStatement("update application set client_type = ? where id = ?")) {
+                type.setString(1, confidential ? "CONFIDENTIAL" : "PUBLIC");
+                type.setObject(2, id);
+                type.executeUpdate();
+            }
+            if (!confidential) {
+                try (PreparedStatement secrets = db.prepareStatement("delete from client_secret where application_id = ?")) {
+                    secrets.setObject(1, id);
+                    secrets.executeUpdate();
+                }
+            }
+            insertAll(db, "insert into application_redirect_uri (application_id, uri) values (?, ?)", id, redirectUris);
+            insertAll(db, "insert into application_logout_uri (application_id, uri) values (?, ?)", id, logoutUris);
+            insertAll(db, "insert into application_delegated_permission (application_id, permission) values (?, ?)", id, delegated);
+            db.commit();
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot arrange web app " + name, e);
+        }
+        return confidential ? client : new Client(client.clientId(), null);
+    }
+
+    private static void insertAll(Connection db, String sql, UUID id, Set<String> values) throws SQLException {
+        for (String value : values) {
+            try (PreparedStatement st = db.prepareStatement(sql)) {
+                st.setObject(1, id);
+                st.setString(2, value);
+                st.executeUpdate();
+            }
+        }
+    }
+
+    /** Runs an update (e.g. to age a row past its expiry) and returns how many rows it changed. */
+    static int update(String sql, Object... args) {
+        try (Connection db = connect(); PreparedStatement st = db.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                st.setObject(i + 1, args[i]);
+            }
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Gives a user a directory role (by Entra role template id), as the bootstrap does for its Global Administrator. */
     static void assignRole(String userId, String roleTemplateId) {
         try (Connection db = connect(); PreparedStatement st = db.prepareStatement(

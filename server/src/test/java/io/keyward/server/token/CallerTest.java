@@ -93,6 +93,21 @@ class CallerTest {
     }
 
     @Test
+    void aPermissionOnTheSignedInUserNeedsNoRoleButReachesNoOneElse() {
+        Caller user = user(Set.of("UserAuthMethod-Passkey.ReadWrite"), Set.of());
+
+        assertThat(user.holdsAny(List.of(USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READWRITE))).isTrue();
+        assertThat(user.holdsAnyOnOthers(List.of(USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READWRITE))).isFalse();
+    }
+
+    @Test
+    void anApplicationCannotHoldAPermissionOnTheSignedInUser() {
+        Caller app = new Caller("app", "App", java.util.Optional.empty(), java.util.Optional.empty(), Set.of("User.Read"), Set.of(), Set.of());
+
+        assertThat(app.holdsAny(List.of(USER_READ))).isFalse();
+    }
+
+    @Test
     void globalAdministratorGrantsEveryPermission() {
         assertThat(Arrays.stream(GraphPermission.values())).allMatch(DirectoryRole.GLOBAL_ADMINISTRATOR::grants);
     }

@@ -30,8 +30,8 @@ function showStep(step) {
 /** The pending conditional request, aborted before any modal one: a browser runs one WebAuthn request at a time. */
 let conditional = null;
 
-function signedIn() {
-  window.location.assign('/myaccount');
+function signedIn(result) {
+  window.location.assign(result && typeof result.next === 'string' && result.next.startsWith('/') && !result.next.startsWith('//') && !result.next.includes('\\') ? result.next : '/myaccount');
 }
 
 async function startConditionalUi() {
@@ -45,8 +45,7 @@ async function startConditionalUi() {
     try {
       const options = await call('/signin/passkey/options', { body: {} });
       const assertion = await getAssertion(options, { mediation: 'conditional', signal: controller.signal });
-      await call('/signin/passkey', { body: assertion });
-      signedIn();
+      signedIn(await call('/signin/passkey', { body: assertion }));
     } catch (error) {
       const refusal = fromBrowserError(error);
       // A refused autofill choice is worth saying; a cancelled or aborted one is not.
@@ -80,8 +79,7 @@ async function signInWithPasskey(userPrincipalName, button) {
   try {
     const options = await call('/signin/passkey/options', { body: userPrincipalName ? { userPrincipalName } : {} });
     const assertion = await getAssertion(options);
-    await call('/signin/passkey', { body: assertion });
-    signedIn();
+    signedIn(await call('/signin/passkey', { body: assertion }));
   } catch (error) {
     const refusal = fromBrowserError(error);
     if (refusal) {
@@ -97,9 +95,9 @@ async function signInWithPasskey(userPrincipalName, button) {
 async function signInWithSecret(path, field, input) {
   clear(message);
   try {
-    await call(path, { body: { userPrincipalName: nameInput.value.trim(), [field]: input.value } });
+    const result = await call(path, { body: { userPrincipalName: nameInput.value.trim(), [field]: input.value } });
     await stopConditionalUi();
-    signedIn();
+    signedIn(result);
   } catch (error) {
     input.value = '';
     showRefusal(message, fromBrowserError(error));
@@ -152,10 +150,11 @@ document.addEventListener('keydown', (event) => {
   }
 });
 
-// Arrivals: from an invitation (?username=, the address it was sent to) or from "Sign out" (?signedout).
+// Arrivals: from an invitation (?username=, the address it was sent to), an app (?login_hint=) or "Sign out" (?signedout).
 const arrival = new URLSearchParams(window.location.search);
-if (arrival.has('username')) {
-  nameInput.value = arrival.get('username');
+// An app's authorization request may name the account (login_hint): start from it too.
+if (arrival.has('username') || arrival.has('login_hint')) {
+  nameInput.value = arrival.get('username') ?? arrival.get('login_hint');
 }
 if (arrival.has('signedout')) {
   show(message, 'success', 'You have signed out. Close the browser if this is a shared computer.', 'signedOut');

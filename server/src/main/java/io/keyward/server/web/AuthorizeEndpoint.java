@@ -1,0 +1,191 @@
+package io.keyward.server.web;
+
+import io.keyward.server.directory.DirectoryUser;
+import io.keyward.server.directory.TenantService;
+import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.platform.Refused;
+import io.keyward.server.token.AppRegistrations;
+import io.keyward.server.token.AuthorizationRefused;
+import io.keyward.server.token.ClientApplication;
+import io.keyward.server.token.AuthorizationRequest;
+import io.keyward.server.token.Authorizations;
+import io.keyward.server.token.Grants;
+import io.keyward.server.token.SignInSession;
+import io.keyward.server.token.SignInSessions;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.MultivaluedMap;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+/**
+ * {@code GET|POST /{tenant}/oauth2/v2.0/authorize}: the OpenID Connect authorization endpoint (authorization code
+ * with PKCE). A browser with a suitable sign-in gets a code at once; otherwise the request is parked and the person
+ * signs in on Keyward's own page, which then continues at {@code /authorize/continue}. The decisions are
+ * {@link Authorizations}'; this translates HTTP.
+ */
+@RequestScoped
+@Path("{tenant}/oauth2/v2.0/authorize")
+public class AuthorizeEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(AuthorizeEndpoint.class.getName());
+
+    @Inject
+    TenantService tenants;
+
+    @Inject
+    Authorizations authorizations;
+
+    @Inject
+    Grants grants;
+
+    @Inject
+    AppRegistrations apps;
+
+    @Inject
+    SignInSessions signInSessions;
+
+    @Inject
+    BrowserSessions sessions;
+
+    @Inject
+    KeywardConfig config;
+
+    @Context
+    UriInfo uri;
+
+    @Context
+    HttpHeaders headers;
+
+    @GET
+    public Response authorize(@PathParam("tenant") String tenant) {
+        return authorize(tenant, uri.getQueryParameters());
+    }
+
+    /** OpenID Connect Core §3.1.2.1: the request may also arrive as a form POST. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response authorizeByPost(@PathParam("tenant") String tenant, MultivaluedMap<String, String> form) {
+        return authorize(tenant, form);
+    }
+
+    /**
+     * Where the sign-in page sends the browser after a sign-in: the parked request gets its code, if this browser
+     * parked it and has signed in since.
+     */
+    @GET
+    @Path("continue")
+    public Response resume(@PathParam("tenant") String tenant, @QueryParam("request") String reference) {
+        if (!tenants.matches(tenant)) {
+            return unknownTenant(tenant);
+        }
+        if (reference == null || !PendingAuthorizationCookie.reference(headers).filter(reference::equals).isPresent()) {
+            return shown(ReasonCode.INVALID_REQUEST, "Sign-in request not found", "This sign-in was started in another browser "
+                    + "or has already finished. Go back to the application and sign in again.");
+        }
+        Optional<Authorizations.Parked> parked = authorizations.parked(reference);
+        if (parked.isEmpty()) {
+            return shown(ReasonCode.INVALID_REQUEST, "Sign-in request expired", "This sign-in took longer than "
+                    + Authorizations.PENDING_LIFETIME.toMinutes() + " minutes. Go back to the application and sign in again.");
+        }
+        AuthorizationRequest request = parked.get().request();
+        Optional<Current> current = current().filter(c -> !c.session().authenticatedAt().isBefore(parked.get().parkedAt()));
+        if (current.isEmpty()) {
+            return signInPage(request);
+        }
+        if (!authorizations.take(reference)) {
+            return shown(ReasonCode.INVALID_REQUEST, "Sign-in request already used", "This sign-in has already been completed. "
+                    + "Go back to the application.");
+        }
+        return Response.fromResponse(issue(request, current.get())).cookie(PendingAuthorizationCookie.clear(config, uri)).build();
+    }
+
+    private Response authorize(String tenant, Map<String, java.util.List<String>> parameters) {
+        if (!tenants.matches(tenant)) {
+            return unknownTenant(tenant);
+        }
+        AuthorizationRequest request;
+        try {
+            request = authorizations.validate(parameters);
+        } catch (AuthorizationRefused refused) {
+            return refused(refused);
+        }
+        Optional<Current> current = current();
+        return switch (authorizations.judge(request, current.map(Current::session))) {
+            case USE_SESSION -> issue(request, current.get());
+            case LOGIN_REQUIRED -> refused(new AuthorizationRefused("login_required", ReasonCode.LOGIN_REQUIRED,
+                    "prompt=none was requested, but the user has no suitable sign-in session.",
+                    Optional.of(new AuthorizationRefused.Redirect(request.redirectUri(), request.responseMode(), request.state()))));
+            case SIGN_IN -> Response.fromResponse(signInPage(request))
+                    .cookie(PendingAuthorizationCookie.open(authorizations.park(request), config, uri)).build();
+        };
+    }
+
+    private Response issue(AuthorizationRequest request, Current current) {
+        ClientApplication app = apps.findByClientId(request.clientId())
+                .orElseThrow(() -> new Refused(ReasonCode.INVALID_CLIENT, "The application was removed during sign-in."));
+        String code = grants.issueCode(request, app, current.user().id(), current.session());
+        LOG.info(() -> "Authorization code issued to " + request.clientId() + " for " + current.user().id() + " (sid " + current.session().id() + ")");
+        return AuthorizationResponses.code(request, code, issuer());
+    }
+
+    /** The sign-in page, with the name the app suggested ({@code login_hint}) filled in. */
+    private Response signInPage(AuthorizationRequest request) {
+        String target = "/signin" + request.loginHint().map(hint -> "?login_hint=" + URLEncoder.encode(hint, StandardCharsets.UTF_8)).orElse("");
+        return Response.status(303).location(URI.create(BaseUrls.of(config, uri) + target)).header("Cache-Control", "no-store").build();
+    }
+
+    /** The browser's sign-in, if its session cookie is valid, its user enabled, and Keyward knows how it was opened. */
+    private Optional<Current> current() {
+        BrowserSessions.SignedIn signedIn;
+        try {
+            signedIn = sessions.require(headers);
+        } catch (Refused notSignedIn) {
+            return Optional.empty();
+        }
+        return PendingAuthorizationCookie.sessionCookie(headers).flatMap(signInSessions::find)
+                .filter(session -> session.userId().equals(signedIn.user().id()))
+                .map(session -> new Current(signedIn.user(), session));
+    }
+
+    private Response refused(AuthorizationRefused refused) {
+        LOG.info(() -> "Authorization request refused: " + refused.reason().code() + " (" + refused.error() + ") " + refused.getMessage());
+        return refused.redirect()
+                .map(redirect -> AuthorizationResponses.error(redirect, refused.error(), refused.getMessage(), issuer()))
+                .orElseGet(() -> AuthorizationResponses.page(400, "Sign-in request refused", refused.getMessage()
+                        + " Tell the application's developer; you were not sent back to the application because its address could not be verified."));
+    }
+
+    private Response shown(ReasonCode reason, String title, String message) {
+        LOG.info(() -> "Authorization continuation refused: " + reason.code() + " " + message);
+        return AuthorizationResponses.page(400, title, message);
+    }
+
+    private Response unknownTenant(String tenant) {
+        return shown(ReasonCode.NOT_FOUND, "Organization not found", "Tenant " + OAuthError.quote(tenant) + " not found.");
+    }
+
+    private String issuer() {
+        return BaseUrls.issuer(config, uri, tenants.current().id().toString());
+    }
+
+    private record Current(DirectoryUser user, SignInSession session) {
+    }
+}

@@ -1,0 +1,352 @@
+package io.keyward.server.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.nimbusds.oauth2.sdk.AuthorizationCode;
+import com.nimbusds.oauth2.sdk.ResponseMode;
+import com.nimbusds.oauth2.sdk.token.RefreshToken;
+import com.nimbusds.oauth2.sdk.http.HTTPResponse;
+import com.nimbusds.oauth2.sdk.token.BearerAccessToken;
+import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.nimbusds.openid.connect.sdk.LogoutRequest;
+import com.nimbusds.openid.connect.sdk.OIDCTokenResponse;
+import com.nimbusds.openid.connect.sdk.Prompt;
+import com.nimbusds.openid.connect.sdk.UserInfoRequest;
+import com.nimbusds.openid.connect.sdk.UserInfoResponse;
+import com.nimbusds.openid.connect.sdk.claims.IDTokenClaimsSet;
+import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.Set;
+
+import static io.keyward.server.it.ITSupport.upn;
+import static io.keyward.server.it.ITSupport.userJson;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keyward as an OpenID Connect provider, driven by the Nimbus OAuth 2.0 SDK as the app and {@link Browser} (with a
+ * webauthn4j emulator) as the person: authorize → sign in on Keyward's page → code → tokens → ID token validated →
+ * userinfo → refresh rotation → end session; and every refusal with its RFC error code.
+ */
+class OpenIdConnectIT extends GraphIT {
+
+    static final URI REDIRECT = URI.create("https://app.it.example/callback");
+    static final URI LOGGED_OUT = URI.create("https://app.it.example/signed-out");
+
+    String tenant;
+    String userId;
+    String userUpn;
+    PackedAuthenticator key;
+    TestDirectory.Client app;
+    OidcClient client;
+    Browser browser;
+
+    @BeforeEach
+    void arrange() {
+        tenant = TestDirectory.tenantId();
+        userUpn = upn("oidc");
+        userId = graph.post("users", admin, userJson(userUpn, "Olivia Idc")).json().get("id").asText();
+        key = new PackedAuthenticator();
+        Graph.Reply created = graph.post("users/" + userId + "/authentication/fido2Methods", admin,
+                Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN, creationOptionsFor(userId)), null));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        app = TestDirectory.webApp("OIDC it app", true, Set.of(REDIRECT.toString()), Set.of(LOGGED_OUT.toString()), Set.of());
+        client = new OidcClient(graph.root(), tenant, app, REDIRECT);
+        browser = new Browser(graph.root());
+    }
+
+    @Test
+    void codeFlowWithPkceSignsInValidatesTheIdTokenRefreshesAndSignsOut() throws Exception {
+        OidcClient.Attempt attempt = client.attempt("openid profile email offline_access");
+
+        Graph.Reply toSignIn = browser.navigate(attempt.request().toURI());
+        assertThat(toSignIn.status()).isEqualTo(303);
+        assertThat(toSignIn.header("Location")).endsWith("/signin");
+        Graph.Reply signedIn = browser.signIn(key, null);
+        assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+        String next = signedIn.json().get("next").asText();
+        assertThat(next).startsWith("/" + tenant + "/oauth2/v2.0/authorize/continue?request=");
+        Graph.Reply back = browser.navigate(URI.create(next));
+        AuthenticationResponse response = OidcClient.response(back);
+
+        assertThat(response.indicatesSuccess()).as(back.header("Location")).isTrue();
+        assertThat(response.getState()).isEqualTo(attempt.state());
+        assertThat(back.header("Location")).startsWith(REDIRECT + "?code=").contains("&iss=");
+        OIDCTokenResponse tokens = OidcClient.success(client.redeem(response.toSuccessResponse().getAuthorizationCode(), attempt.verifier()));
+        IDTokenClaimsSet id = client.validate(tokens.getOIDCTokens().getIDToken(), attempt.nonce());
+        assertThat(id.getSubject().getValue()).isEqualTo(userId);
+        assertThat(id.getAMR()).extracting(Object::toString).containsExactly("fido", "hwk", "mfa");
+        assertThat(id.getACR().getValue()).isEqualTo("urn:keyward:acr:phishing-resistant");
+        assertThat(id.getAuthenticationTime()).isNotNull();
+        assertThat(id.getStringClaim("sid")).isNotBlank();
+        assertThat(id.getStringClaim("preferred_username")).isEqualTo(userUpn);
+        assertThat(tokens.getOIDCTokens().getRefreshToken()).isNotNull();
+
+        UserInfoResponse info = UserInfoResponse.parse(new UserInfoRequest(client.provider.getUserInfoEndpointURI(),
+                (BearerAccessToken) tokens.getOIDCTokens().getAccessToken()).toHTTPRequest().send());
+        assertThat(info.indicatesSuccess()).isTrue();
+        assertThat(info.toSuccessResponse().getUserInfo().getSubject().getValue()).isEqualTo(userId);
+        assertThat(info.toSuccessResponse().getUserInfo().getPreferredUsername()).isEqualTo(userUpn);
+
+        OIDCTokenResponse refreshed = OidcClient.success(client.refresh(tokens.getOIDCTokens().getRefreshToken()));
+        assertThat(refreshed.getOIDCTokens().getRefreshToken()).isNotEqualTo(tokens.getOIDCTokens().getRefreshToken());
+        assertThat(client.validate(refreshed.getOIDCTokens().getIDToken(), null).getStringClaim("sid")).isEqualTo(id.getStringClaim("sid"));
+
+        URI logout = new LogoutRequest(client.provider.getEndSessionEndpointURI(), tokens.getOIDCTokens().getIDToken(), LOGGED_OUT,
+                attempt.state()).toURI();
+        Graph.Reply signedOut = browser.navigate(logout);
+        assertThat(signedOut.status()).isEqualTo(303);
+        assertThat(signedOut.header("Location")).isEqualTo(LOGGED_OUT + "?state=" + attempt.state().getValue());
+        Graph.Reply silent = browser.navigate(client.attempt("openid", b -> b.prompt(new Prompt(Prompt.Type.NONE))).request().toURI());
+        assertThat(OidcClient.response(silent).toErrorResponse().getErrorObject().getCode()).isEqualTo("login_required");
+    }
+
+    @Test
+    void theSignInLogNamesTheAppBeingSignedInto() {
+        browser.navigate(client.attempt("openid").request().toURI());
+        browser.signIn(key, null);
+
+        JsonNode entry = graph.get(("auditLogs/signIns?$top=1&$filter=userId eq '" + userId + "'").replace(" ", "%20").replace("'", "%27"), admin)
+                .json().get("value").get(0);
+        assertThat(entry.get("appId").asText()).isEqualTo(app.clientId());
+        assertThat(entry.get("appDisplayName").asText()).isEqualTo("OIDC it app");
+    }
+
+    @Test
+    void aSignedInBrowserGetsACodeWithoutSigningInAgain() {
+        signInThroughAnApp();
+
+        Graph.Reply again = browser.navigate(client.attempt("openid").request().toURI());
+
+        assertThat(OidcClient.response(again).indicatesSuccess()).as(again.header("Location")).isTrue();
+    }
+
+    @Test
+    void promptLoginAndAnExceededMaxAgeSendThePersonBackToTheSignInPage() throws Exception {
+        signInThroughAnApp();
+
+        Graph.Reply login = browser.navigate(client.attempt("openid", b -> b.prompt(new Prompt(Prompt.Type.LOGIN))).request().toURI());
+        Graph.Reply maxAge = browser.navigate(client.attempt("openid", b -> b.maxAge(0)).request().toURI());
+
+        assertThat(login.header("Location")).endsWith("/signin");
+        assertThat(maxAge.header("Location")).endsWith("/signin");
+    }
+
+    @Test
+    void loginHintFillsTheNameOnTheSignInPage() throws Exception {
+        Graph.Reply toSignIn = browser.navigate(client.attempt("openid", b -> b.loginHint(userUpn)).request().toURI());
+
+        assertThat(toSignIn.header("Location")).endsWith("/signin?login_hint=" + Graph.enc(userUpn));
+    }
+
+    @Test
+    void promptNoneWithoutASessionIsLoginRequired() throws Exception {
+        OidcClient.Attempt attempt = client.attempt("openid", b -> b.prompt(new Prompt(Prompt.Type.NONE)));
+
+        AuthenticationResponse response = OidcClient.response(browser.navigate(attempt.request().toURI()));
+
+        assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("login_required");
+        assertThat(response.getState()).isEqualTo(attempt.state());
+    }
+
+    @Test
+    void formPostResponseModePostsTheCodeToTheApp() throws Exception {
+        signInThroughAnApp();
+
+        Graph.Reply page = browser.navigate(client.attempt("openid", b -> b.responseMode(ResponseMode.FORM_POST)).request().toURI());
+
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.body()).contains("action=\"" + REDIRECT + "\"").contains("name=\"code\"").contains("name=\"state\"");
+        assertThat(page.header("Content-Security-Policy")).contains("form-action https://app.it.example");
+    }
+
+    @Test
+    void plainPkceIsRefused() {
+        URI plain = URI.create(client.attempt("openid").request().toURI().toString().replace("code_challenge_method=S256", "code_challenge_method=plain"));
+
+        AuthenticationResponse response = OidcClient.response(browser.navigate(plain));
+
+        assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_request");
+        assertThat(response.toErrorResponse().getErrorObject().getDescription()).contains("S256");
+    }
+
+    @Test
+    void aRequestWithoutPkceIsRefused() {
+        URI none = URI.create(client.attempt("openid").request().toURI().toString().replaceAll("&code_challenge(_method)?=[^&]*", ""));
+
+        AuthenticationResponse response = OidcClient.response(browser.navigate(none));
+
+        assertThat(response.toErrorResponse().getErrorObject().getCode()).isEqualTo("invalid_request");
+        assertThat(response.toErrorResponse().getErrorObject().getDescription()).contains("PKCE");
+    }
+
+    @Test
+    void unregisteredRedirectUrisGetAnErrorPageAndNeverARedirect() {
+        for (String attempt : new String[]{"https://evil.example/callback", REDIRECT + "/", REDIRECT + "?next=https://evil.example",
+                "https://APP.it.example/callback", REDIRECT + "/../../evil", "https://app.it.example.evil.example/callback"}) {
+            String url = client.attempt("openid").request().toURI().toString().replace(Graph.enc(REDIRECT.toString()), Graph.enc(attempt));
+
+            Graph.Reply reply = browser.navigate(URI.create(url));
+
+            assertThat(reply.status()).as(attempt).isEqualTo(400);
+            assertThat(reply.header("Location")).as(attempt).isNull();
+            assertThat(reply.body()).contains("is not registered");
+        }
+    }
+
+    @Test
+    void anUnknownClientGetsAnErrorPage() {
+        String url = client.attempt("openid").request().toURI().toString().replace(app.clientId(), "11111111-2222-3333-4444-555555555555");
+
+        Graph.Reply reply = browser.navigate(URI.create(url));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Location")).isNull();
+    }
+
+    @Test
+    void aWrongCodeVerifierIsRefusedAndBurnsTheCode() {
+        Code code = code("openid");
+
+        var wrong = OidcClient.error(client.redeem(code.code(), new com.nimbusds.oauth2.sdk.pkce.CodeVerifier()));
+        var afterwards = OidcClient.error(client.redeem(code.code(), code.verifier()));
+
+        assertThat(wrong.getCode()).isEqualTo("invalid_grant");
+        assertThat(wrong.getDescription()).contains("code_verifier");
+        assertThat(afterwards.getCode()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aReplayedCodeIsRefusedAndRevokesTheRefreshTokenItIssued() {
+        Code code = code("openid offline_access");
+        OIDCTokenResponse first = OidcClient.success(client.redeem(code.code(), code.verifier()));
+
+        var replay = OidcClient.error(client.redeem(code.code(), code.verifier()));
+        var refresh = OidcClient.error(client.refresh(first.getOIDCTokens().getRefreshToken()));
+
+        assertThat(replay.getCode()).isEqualTo("invalid_grant");
+        assertThat(replay.getDescription()).contains("already been redeemed");
+        assertThat(refresh.getCode()).isEqualTo("invalid_grant");
+        assertThat(refresh.getDescription()).contains("revoked");
+    }
+
+    @Test
+    void reusingARotatedRefreshTokenRevokesTheWholeFamily() {
+        Code code = code("openid offline_access");
+        RefreshToken original = OidcClient.success(client.redeem(code.code(), code.verifier())).getOIDCTokens().getRefreshToken();
+        RefreshToken rotated = OidcClient.success(client.refresh(original)).getOIDCTokens().getRefreshToken();
+
+        var reuse = OidcClient.error(client.refresh(original));
+        var latest = OidcClient.error(client.refresh(rotated));
+
+        assertThat(reuse.getCode()).isEqualTo("invalid_grant");
+        assertThat(reuse.getDescription()).contains("already been used");
+        assertThat(latest.getCode()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void aRedirectUriDifferentFromTheAuthorizationRequestsIsRefusedAtTheTokenEndpoint() {
+        Code code = code("openid");
+        OidcClient other = new OidcClient(graph.root(), tenant, app, URI.create("https://app.it.example/other"));
+
+        var refused = OidcClient.error(other.redeem(code.code(), code.verifier()));
+
+        assertThat(refused.getCode()).isEqualTo("invalid_grant");
+        assertThat(refused.getDescription()).contains("redirect_uri");
+    }
+
+    @Test
+    void anExpiredCodeIsRefused() throws Exception {
+        Code code = code("openid");
+        TestDirectory.update("update authorization_code set expires_at = ? where code_hash = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(5)), sha256(code.code().getValue()));
+
+        var refused = OidcClient.error(client.redeem(code.code(), code.verifier()));
+
+        assertThat(refused.getCode()).isEqualTo("invalid_grant");
+        assertThat(refused.getDescription()).contains("expired");
+    }
+
+    @Test
+    void aWrongClientSecretIsInvalidClient() {
+        Code code = code("openid");
+        OidcClient impostor = new OidcClient(graph.root(), tenant, new TestDirectory.Client(app.clientId(), "wrong-secret"), REDIRECT);
+
+        var refused = OidcClient.error(impostor.redeem(code.code(), code.verifier()));
+
+        assertThat(refused.getCode()).isEqualTo("invalid_client");
+        assertThat(refused.getHTTPStatusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aConfidentialClientMustAuthenticate() {
+        Code code = code("openid");
+        OidcClient unauthenticated = new OidcClient(graph.root(), tenant, new TestDirectory.Client(app.clientId(), null), REDIRECT);
+
+        assertThat(OidcClient.error(unauthenticated.redeem(code.code(), code.verifier())).getCode()).isEqualTo("invalid_client");
+    }
+
+    @Test
+    void aPublicClientRedeemsWithPkceAlone() throws Exception {
+        TestDirectory.Client spa = TestDirectory.webApp("OIDC it public app", false, Set.of(REDIRECT.toString()), Set.of(), Set.of());
+        OidcClient publicClient = new OidcClient(graph.root(), tenant, spa, REDIRECT);
+        signInThroughAnApp();
+        OidcClient.Attempt attempt = publicClient.attempt("openid");
+        AuthenticationResponse response = OidcClient.response(browser.navigate(attempt.request().toURI()));
+
+        OIDCTokenResponse tokens = OidcClient.success(publicClient.redeem(response.toSuccessResponse().getAuthorizationCode(), attempt.verifier()));
+
+        assertThat(publicClient.validate(tokens.getOIDCTokens().getIDToken(), attempt.nonce()).getAudience().get(0).getValue()).isEqualTo(spa.clientId());
+    }
+
+    @Test
+    void aPostLogoutRedirectUriThatIsNotRegisteredIsNotFollowed() {
+        signInThroughAnApp();
+
+        Graph.Reply reply = browser.navigate(URI.create(client.provider.getEndSessionEndpointURI() + "?client_id=" + app.clientId()
+                + "&post_logout_redirect_uri=" + Graph.enc("https://evil.example/")));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.header("Location")).isNull();
+    }
+
+    @Test
+    void discoveryListsWhatIsImplemented() {
+        assertThat(client.provider.getGrantTypes()).extracting(Object::toString)
+                .containsExactlyInAnyOrder("authorization_code", "refresh_token", "client_credentials");
+        assertThat(client.provider.getCodeChallengeMethods()).extracting(Object::toString).containsExactly("S256");
+        assertThat(client.provider.getResponseModes()).extracting(Object::toString).containsExactlyInAnyOrder("query", "form_post");
+        assertThat(client.provider.getUserInfoEndpointURI()).isNotNull();
+        assertThat(client.provider.getEndSessionEndpointURI()).isNotNull();
+    }
+
+    /** The person signs in on Keyward's page for an authorization request, which then gets its code. */
+    private Code signInThroughAnApp() {
+        return code("openid");
+    }
+
+    private Code code(String scope) {
+        OidcClient.Attempt attempt = client.attempt(scope);
+        Graph.Reply first = browser.navigate(attempt.request().toURI());
+        Graph.Reply back = first;
+        if (first.header("Location") != null && first.header("Location").endsWith("/signin")) {
+            Graph.Reply signedIn = browser.signIn(key, null);
+            assertThat(signedIn.status()).as(signedIn.toString()).isEqualTo(200);
+            back = browser.navigate(URI.create(signedIn.json().get("next").asText()));
+        }
+        AuthenticationResponse response = OidcClient.response(back);
+        assertThat(response.indicatesSuccess()).as(back.header("Location")).isTrue();
+        return new Code(response.toSuccessResponse().getAuthorizationCode(), attempt.verifier());
+    }
+
+    private record Code(AuthorizationCode code, com.nimbusds.oauth2.sdk.pkce.CodeVerifier verifier) {
+    }
+
+    static String sha256(String value) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+    }
+}

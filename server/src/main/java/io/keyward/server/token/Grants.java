@@ -136,6 +136,13 @@ public class Grants {
             throw new GrantRefused("invalid_grant", ReasonCode.REFRESH_TOKEN_INVALID, "The refresh token has expired; sign in again.");
         }
         DirectoryUser user = activeUser(grant.userId(), ReasonCode.REFRESH_TOKEN_INVALID);
+        // As in Entra, revoking a user's sign-in sessions (sign-out, revokeSignInSessions, credential changes) revokes
+        // the refresh tokens of sign-ins before it too.
+        if (!user.acceptsSessionStartedAt(grant.authenticatedAt())) {
+            revoke(grant.id(), ReasonCode.REFRESH_TOKEN_INVALID);
+            throw new GrantRefused("invalid_grant", ReasonCode.REFRESH_TOKEN_INVALID,
+                    "The user's sign-in sessions were revoked after this sign-in; sign in again.");
+        }
         return view(grant, client, Optional.empty(), user);
     }
 

@@ -102,7 +102,7 @@ public class EndSessionEndpoint {
                 .map(target -> Response.status(303).location(withState(target, first(parameters, "state"))))
                 .orElseGet(() -> Response.fromResponse(AuthorizationResponses.page(200, "Signed out", "You have signed out. You can close this window.")));
         end();
-        return response.cookie(sessions.close(uri)).header("Cache-Control", "no-store").build();
+        return response.cookie(sessions.signOut(headers, uri)).header("Cache-Control", "no-store").build();
     }
 
     private void end() {
@@ -115,7 +115,7 @@ public class EndSessionEndpoint {
     private Response refused(ReasonCode reason, String message) {
         LOG.info(() -> "end_session refused to redirect: " + reason.code() + " " + message);
         end();
-        return Response.fromResponse(AuthorizationResponses.page(400, "Signed out", message)).cookie(sessions.close(uri)).build();
+        return Response.fromResponse(AuthorizationResponses.page(400, "Signed out", message)).cookie(sessions.signOut(headers, uri)).build();
     }
 
     private static URI withState(String target, Optional<String> state) {

@@ -249,6 +249,18 @@ class OpenIdConnectIT extends GraphIT {
     }
 
     @Test
+    void revokingTheUsersSignInSessionsRevokesTheirRefreshTokens() {
+        Code code = code("openid offline_access");
+        RefreshToken refresh = OidcClient.success(client.redeem(code.code(), code.verifier())).getOIDCTokens().getRefreshToken();
+        assertThat(graph.post("users/" + userId + "/revokeSignInSessions", admin, "{}").status()).isEqualTo(200);
+
+        var refused = OidcClient.error(client.refresh(refresh));
+
+        assertThat(refused.getCode()).isEqualTo("invalid_grant");
+        assertThat(refused.getDescription()).contains("revoked");
+    }
+
+    @Test
     void aRedirectUriDifferentFromTheAuthorizationRequestsIsRefusedAtTheTokenEndpoint() {
         Code code = code("openid");
         OidcClient other = new OidcClient(graph.root(), tenant, app, URI.create("https://app.it.example/other"));

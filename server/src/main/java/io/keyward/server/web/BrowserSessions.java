@@ -47,6 +47,9 @@ public class BrowserSessions {
     @Inject
     HttpServletRequest request;
 
+    @Inject
+    java.time.Clock clock;
+
     NewCookie open(DirectoryUser user, String method, UriInfo uri) {
         return cookie(sessions.open(user.id(), method), (int) WebSessions.LIFETIME.toSeconds(), https(uri.getBaseUri().getScheme()));
     }
@@ -54,7 +57,7 @@ public class BrowserSessions {
     /** This browser's session in a fresh cookie, after the user ended their other sessions from here. */
     NewCookie renew(SignedIn signedIn, UriInfo uri) {
         DirectoryUser current = users.find(signedIn.user().id().toString()).orElse(signedIn.user());
-        long maxAge = Math.max(0, java.time.Duration.between(java.time.Instant.now(), signedIn.session().expiresAt()).toSeconds());
+        long maxAge = Math.max(0, java.time.Duration.between(clock.instant(), signedIn.session().expiresAt()).toSeconds());
         return cookie(sessions.renew(signedIn.session(), current), (int) maxAge, https(uri.getBaseUri().getScheme()));
     }
 

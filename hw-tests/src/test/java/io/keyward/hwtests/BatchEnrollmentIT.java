@@ -43,7 +43,8 @@ class BatchEnrollmentIT {
 
     private static final String OPERATOR = "Bea Batch";
     private static final String PIN = "135790";
-    private static final EnrollmentProfile SET_PIN = new EnrollmentProfile("batch", false, PinMode.OPERATOR, 6, 4, false, false);
+    /** The PIN is set by the station; the keys then ask for it on every use, and for at least 6 digits. */
+    private static final EnrollmentProfile SET_PIN = new EnrollmentProfile("batch", false, PinMode.OPERATOR, 6, 6, false, true);
 
     private static KeywardUnderTest keyward;
     private static StationGraph station;
@@ -89,10 +90,14 @@ class BatchEnrollmentIT {
         JsonNode audits = keyward.admin().directoryAudits("activityDisplayName eq 'User registered security info'");
         for (JsonNode employee : employees) {
             assertThat(java.util.stream.StreamSupport.stream(audits.path("value").spliterator(), false)
-                    .filter(audit -> audit.path("targetResources").path(0).path("id").asText().equals(employee.path("id").asText()))
-                    .map(audit -> audit.path("initiatedBy").path("app").path("displayName").asText()))
+                    .filter(audit -> audit.path("targetResources").path(0).path("id").asText().equals(employee.path("id").asText())))
                     .as("provisioning of %s in the audit log", employee.path("userPrincipalName").asText())
-                    .singleElement().asString().endsWith("(operator: " + OPERATOR + ")");
+                    .singleElement().satisfies(audit -> {
+                        assertThat(audit.path("initiatedBy").path("app").path("displayName").asText()).endsWith("(operator: " + OPERATOR + ")");
+                        assertThat(audit.path("additionalDetails").toString()).as("what the station did to the key's PIN")
+                                .isEqualTo("[{\"key\":\"pinSet\",\"value\":\"true\"},{\"key\":\"pinChangeForced\",\"value\":\"false\"},"
+                                        + "{\"key\":\"minimumPinLength\",\"value\":\"6\"},{\"key\":\"alwaysUv\",\"value\":\"true\"}]");
+                    });
         }
     }
 

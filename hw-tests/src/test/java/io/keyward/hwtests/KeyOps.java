@@ -42,6 +42,41 @@ final class KeyOps {
     }
 
     /**
+     * Unplug and plug in again, as a key needs after three wrong PINs in a row and before a reset. A simulated key
+     * is power-cycled; for a physical key the person at the rig is asked (on standard output) and the key is
+     * waited for, up to a minute each way.
+     */
+    static void replug(KeyUnderTest key, String why) throws Exception {
+        if (key.simulator().isPresent()) {
+            key.simulator().get().powerCycle();
+            return;
+        }
+        System.out.println("RIG: " + why + ": pull " + key + " out and insert it again");
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (attached(key)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(key + " was not pulled out within a minute (" + why + ")");
+            }
+            Thread.sleep(100);
+        }
+        deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MINUTES.toNanos(1);
+        while (!attached(key)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(key + " was not inserted again within a minute (" + why + ")");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static boolean attached(KeyUnderTest key) {
+        try {
+            return key.usbKey().get() != null;
+        } catch (IllegalStateException absent) {
+            return false;
+        }
+    }
+
+    /**
      * A usernameless passkey sign-in as the sign-in page does it: options, getAssertion with the PIN (user
      * verification is required), then the assertion to {@code /signin/passkey}.
      *

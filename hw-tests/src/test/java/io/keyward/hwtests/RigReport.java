@@ -27,6 +27,16 @@ final class RigReport implements BeforeTestExecutionCallback, AfterTestExecution
     private static final List<String> ROWS = new CopyOnWriteArrayList<>();
     private static final Map<String, Long> STARTED = new ConcurrentHashMap<>();
     private static final Map<String, Long> MILLIS = new ConcurrentHashMap<>();
+    private static final Map<String, List<String>> NOTES = new ConcurrentHashMap<>();
+    private static final ThreadLocal<String> RUNNING = new ThreadLocal<>();
+
+    /** Adds what the running scenario saw (e.g. the station's messages) to its row's detail. */
+    static void note(String text) {
+        String id = RUNNING.get();
+        if (id != null) {
+            NOTES.computeIfAbsent(id, any -> new CopyOnWriteArrayList<>()).add(text.replace('\n', ' ').replace("|", "/"));
+        }
+    }
 
     static void describe(KeyUnderTest key, String product, KeyFacts facts) {
         KEYS.put(key.label(), "| " + key.label() + " | " + product + " | " + facts.aaguid() + " | " + facts.firmware() + " | "
@@ -36,11 +46,13 @@ final class RigReport implements BeforeTestExecutionCallback, AfterTestExecution
     @Override
     public void beforeTestExecution(ExtensionContext context) {
         STARTED.put(context.getUniqueId(), System.nanoTime());
+        RUNNING.set(context.getUniqueId());
         registerWriter(context);
     }
 
     @Override
     public void afterTestExecution(ExtensionContext context) {
+        RUNNING.remove();
         Long started = STARTED.remove(context.getUniqueId());
         if (started != null) {
             MILLIS.put(context.getUniqueId(), (System.nanoTime() - started) / 1_000_000);
@@ -71,6 +83,8 @@ final class RigReport implements BeforeTestExecutionCallback, AfterTestExecution
         String scenario = context.getTestMethod().map(java.lang.reflect.Method::getName).orElse(context.getDisplayName());
         String key = context.getDisplayName().replaceFirst("^\\[\\d+\\] ", "");
         Long millis = MILLIS.get(context.getUniqueId());
+        List<String> notes = NOTES.getOrDefault(context.getUniqueId(), List.of());
+        detail = notes.isEmpty() ? detail : String.join("; ", notes) + (detail.isEmpty() ? "" : "; " + detail);
         ROWS.add("| " + scenario + " | " + (key.equals(scenario + "()") ? "–" : key) + " | " + result + " | "
                 + (millis == null ? "" : millis + " ms") + " | " + detail + " |");
     }

@@ -15,7 +15,10 @@ import io.keyward.station.graph.KeywardClient;
 import io.keyward.station.graph.StationGraph;
 import io.keyward.station.key.HidFidoConnection;
 import io.keyward.station.simulator.UserPresence;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -36,6 +40,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * real {@code ./keyward start-dev}.
  */
 @ExtendWith(RigReport.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RigScenariosIT {
 
     private static final String RP_ID = "localhost";
@@ -207,6 +212,87 @@ class RigScenariosIT {
             }
             return null;
         });
+    }
+
+    /**
+     * PIN lock-out (destructive): the station is given a wrong PIN until the key blocks its PIN. Each wrong PIN is
+     * {@code pinInvalid} with the tries left as the key counts them; three in a row are {@code pinAuthBlocked} (the
+     * key is re-plugged); the last try is {@code pinBlocked}, and so is the right PIN afterwards. Nothing else
+     * changes: no passkey on the key or in Keyward. The key is then reset (within 10 s of a re-plug, with a touch)
+     * and gets its PIN back. Runs last: on a physical key this erases it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("keys")
+    @Order(Integer.MAX_VALUE)
+    void wrongPinsUntilTheKeyBlocksItsPin(KeyUnderTest key) throws Exception {
+        assumeTrue(key.destructive(), "the rig file does not allow PIN tests on " + key);
+        JsonNode user = keyward.admin().createUser("locked", "Lou Locked");
+        Employee employee = station.user(user.path("id").asText());
+        Enrollment enrollment = new Enrollment(station, OPERATOR, Clock.systemUTC());
+        String wrong = key.pin().equals("00000000") ? "11111111" : "00000000";
+        KeyFacts before = KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()));
+        int retries = KeyOps.withSession(key, (session, protocol, pin) -> pin.getPinRetries().getCount());
+        List<String> codes = new ArrayList<>();
+        try {
+            int inARow = 0;
+            while (retries > 0) {
+                EnrollmentFailure failure = failure(() -> enrollment.enroll(key.usbKey().get(), employee, KEEP_PIN,
+                        PinSource.fixed(wrong, wrong)));
+                retries--;
+                inARow++;
+                codes.add(failure.reasonCode());
+                if (retries == 0) {
+                    assertThat(failure.reasonCode()).as(failure.getMessage()).isEqualTo("pinBlocked");
+                    assertThat(failure.getMessage()).contains("Only a reset");
+                } else if (inARow == 3) {
+                    assertThat(failure.reasonCode()).as(failure.getMessage()).isEqualTo("pinAuthBlocked");
+                    assertThat(failure.getMessage()).contains(retries + (retries == 1 ? " try left" : " tries left"), "insert it again");
+                    KeyOps.replug(key, "three wrong PINs in a row");
+                    inARow = 0;
+                } else {
+                    assertThat(failure.reasonCode()).as(failure.getMessage()).isEqualTo("pinInvalid");
+                    assertThat(failure.getMessage()).contains(retries + (retries == 1 ? " try left" : " tries left"));
+                }
+                RigReport.note(failure.reasonCode() + " (" + retries + " left)");
+            }
+            EnrollmentFailure blocked = failure(() -> enrollment.enroll(key.usbKey().get(), employee, KEEP_PIN,
+                    PinSource.fixed(key.pin(), key.pin())));
+            assertThat(blocked.reasonCode()).as("the right PIN, too late").isEqualTo("pinBlocked");
+            assertThat(codes).as("each wrong PIN had its answer").contains("pinInvalid").endsWith("pinBlocked");
+
+            KeyFacts after = KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()));
+            assertThat(after.remainingResidentCredentials()).as("no passkey was made").isEqualTo(before.remainingResidentCredentials());
+            assertThat(after.pinSet()).isTrue();
+            assertThat(after.forcePinChange()).isEqualTo(before.forcePinChange());
+            assertThat(after.minPinLength()).isEqualTo(before.minPinLength());
+            key.simulator().ifPresent(simulator -> assertThat(simulator.discoverableCredentialRpIds()).isEmpty());
+            assertThat(keyward.admin().passkeys(user.path("id").asText()).path("value")).as("nothing registered").isEmpty();
+        } finally {
+            KeyOps.replug(key, "the reset after the PIN lock-out (touch the key when it blinks)");
+            KeyOps.withSession(key, (session, protocol, pin) -> {
+                session.reset(null);
+                return null;
+            });
+            KeyOps.withSession(key, (session, protocol, pin) -> {
+                pin.setPin(key.pin().toCharArray());
+                return null;
+            });
+        }
+    }
+
+    private static EnrollmentFailure failure(ThrowingCall call) {
+        try {
+            call.run();
+        } catch (EnrollmentFailure failure) {
+            return failure;
+        } catch (Exception e) {
+            throw new AssertionError("expected the station to stop the enrollment, got " + e, e);
+        }
+        throw new AssertionError("expected the station to stop the enrollment; it enrolled the key");
+    }
+
+    interface ThrowingCall {
+        void run() throws Exception;
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,7 +9,9 @@ import io.keyward.station.enrollment.EnrollmentFailure;
 import io.keyward.station.enrollment.EnrollmentResult;
 import io.keyward.station.enrollment.PinSource;
 import io.keyward.station.enrollment.StationReason;
+import io.keyward.station.graph.CreationOptions;
 import io.keyward.station.graph.Employee;
+import io.keyward.station.graph.ProvisioningStatement;
 import io.keyward.station.graph.GraphRefusal;
 import io.keyward.station.graph.KeywardUnavailableException;
 import io.keyward.station.graph.RegisteredPasskey;
@@ -51,19 +53,38 @@ public final class DropShip {
         if (minutes < 5 || minutes > MAX_MINUTES) {
             throw new IllegalArgumentException("a drop-ship challenge lasts 5 to " + MAX_MINUTES + " minutes");
         }
-        return enrollment.enroll(key, employee, profile, pins, minutes, (user, displayName, credentialId, clientData, attestation, options) -> {
-            ObjectNode pending = JSON.createObjectNode()
-                    .put("userId", user.id()).put("userPrincipalName", user.userPrincipalName())
-                    .put("employee", user.displayName()).put("displayName", displayName)
-                    .put("credentialId", B64.encodeToString(credentialId)).put("clientDataJSON", B64.encodeToString(clientData))
-                    .put("attestationObject", B64.encodeToString(attestation))
-                    .put("challengeExpires", options.challengeExpires().toString()).put("preparedAt", clock.instant().toString());
-            try {
-                Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(pending));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot save the prepared key to " + file, e);
+        return enrollment.enroll(key, employee, profile, pins, minutes, new Enrollment.Registrar() {
+            @Override
+            public RegisteredPasskey register(Employee user, String displayName, byte[] credentialId, byte[] clientData,
+                                              byte[] attestation, CreationOptions options, ProvisioningStatement statement) {
+                ObjectNode pending = JSON.createObjectNode()
+                        .put("userId", user.id()).put("userPrincipalName", user.userPrincipalName())
+                        .put("employee", user.displayName()).put("displayName", displayName)
+                        .put("credentialId", B64.encodeToString(credentialId)).put("clientDataJSON", B64.encodeToString(clientData))
+                        .put("attestationObject", B64.encodeToString(attestation))
+                        .put("challengeExpires", options.challengeExpires().toString()).put("preparedAt", clock.instant().toString());
+                statement.toJson(pending.putObject("provisioning"));
+                try {
+                    Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(pending));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot save the prepared key to " + file, e);
+                }
+                return new RegisteredPasskey("pending", displayName, "", "", "pending");
             }
-            return new RegisteredPasskey("pending", displayName, "", "", "pending");
+
+            @Override
+            public void withdraw(Employee user, RegisteredPasskey passkey) throws KeywardUnavailableException {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    throw new KeywardUnavailableException("cannot delete " + file + ": " + e.getMessage(), e);
+                }
+            }
+
+            @Override
+            public String where() {
+                return "the drop-ship file " + file;
+            }
         });
     }
 
@@ -81,7 +102,9 @@ public final class DropShip {
         try {
             return graph.register(pending.path("userId").asText(), pending.path("displayName").asText(),
                     b64.decode(pending.path("credentialId").asText()), b64.decode(pending.path("clientDataJSON").asText()),
-                    b64.decode(pending.path("attestationObject").asText()));
+                    b64.decode(pending.path("attestationObject").asText()),
+                    // a file from a station before the statement existed states nothing
+                    pending.has("provisioning") ? ProvisioningStatement.fromJson(pending.get("provisioning")) : null);
         } catch (GraphRefusal refusal) {
             throw new EnrollmentFailure(refusal.code(), "Keyward refused the key prepared for " + employee + ": "
                     + refusal.getMessage() + " " + leftOnKey);

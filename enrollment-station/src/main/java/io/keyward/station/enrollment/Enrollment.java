@@ -3,7 +3,6 @@ package io.keyward.station.enrollment;
 import com.yubico.yubikit.core.application.CommandException;
 import com.yubico.yubikit.core.fido.CtapException;
 import com.yubico.yubikit.fido.ctap.ClientPin;
-import com.yubico.yubikit.fido.ctap.Config;
 import com.yubico.yubikit.fido.ctap.CredentialManagement;
 import com.yubico.yubikit.fido.ctap.Ctap2Session;
 import com.yubico.yubikit.fido.ctap.PinUvAuthProtocol;
@@ -19,6 +18,8 @@ import io.keyward.station.graph.GraphRefusal;
 import io.keyward.station.graph.KeyRestrictions;
 import io.keyward.station.graph.KeywardUnavailableException;
 import io.keyward.station.graph.ModelFacts;
+import io.keyward.station.graph.Pending;
+import io.keyward.station.graph.ProvisioningStatement;
 import io.keyward.station.graph.RegisteredPasskey;
 import io.keyward.station.graph.StationGraph;
 import io.keyward.station.key.HidFidoConnection;
@@ -62,16 +63,52 @@ public final class Enrollment {
     }
 
     /** Where the key's attestation goes: Keyward at once (the kiosk), or a file registered later (drop-ship). */
-    @FunctionalInterface
     public interface Registrar {
         RegisteredPasskey register(Employee employee, String displayName, byte[] credentialId, byte[] clientDataJson,
-                                   byte[] attestationObject, CreationOptions options) throws GraphRefusal, KeywardUnavailableException;
+                                   byte[] attestationObject, CreationOptions options, ProvisioningStatement statement)
+                throws GraphRefusal, KeywardUnavailableException;
+
+        /** Takes back what {@link #register} did, when the key could not be finished afterwards. */
+        void withdraw(Employee employee, RegisteredPasskey passkey) throws GraphRefusal, KeywardUnavailableException;
+
+        /** In plain words, where {@link #register} put the passkey ("Keyward", "the drop-ship file"). */
+        String where();
+    }
+
+    /** Receives how long each step of an enrollment took (the station's benchmark prints them). */
+    @FunctionalInterface
+    public interface Timings {
+        Timings NONE = (step, nanos) -> { };
+
+        void step(String step, long nanos);
+    }
+
+    private Timings timings = Timings.NONE;
+
+    public void timings(Timings timings) {
+        this.timings = timings;
     }
 
     public EnrollmentResult enroll(UsbKey key, Employee employee, EnrollmentProfile profile, PinSource pins)
             throws EnrollmentFailure {
-        return enroll(key, employee, profile, pins, KIOSK_CHALLENGE_MINUTES,
-                (user, name, id, clientData, attestation, options) -> graph.register(user.id(), name, id, clientData, attestation));
+        return enroll(key, employee, profile, pins, KIOSK_CHALLENGE_MINUTES, new Registrar() {
+            @Override
+            public RegisteredPasskey register(Employee user, String name, byte[] id, byte[] clientData, byte[] attestation,
+                                              CreationOptions options, ProvisioningStatement statement)
+                    throws GraphRefusal, KeywardUnavailableException {
+                return graph.register(user.id(), name, id, clientData, attestation, statement);
+            }
+
+            @Override
+            public void withdraw(Employee user, RegisteredPasskey passkey) throws GraphRefusal, KeywardUnavailableException {
+                graph.deletePasskey(user.id(), passkey.id());
+            }
+
+            @Override
+            public String where() {
+                return "Keyward";
+            }
+        });
     }
 
     /**
@@ -81,10 +118,16 @@ public final class Enrollment {
     public EnrollmentResult enroll(UsbKey key, Employee employee, EnrollmentProfile profile, PinSource pins,
                                    int challengeMinutes, Registrar registrar) throws EnrollmentFailure {
         checkEmployee(employee);
-        CreationOptions options = creationOptions(employee, challengeMinutes);
+        Stopwatch watch = new Stopwatch(timings);
+        // Asked for now, read once the key's getInfo is in: Keyward answers while the station talks to the key.
+        Pending<CreationOptions> pendingOptions = graph.creationOptionsLater(employee.id(), challengeMinutes);
+        Pending<KeyRestrictions> restrictions = graph.keyRestrictionsLater();
         try (HidFidoConnection connection = key.open(); Ctap2Session session = new Ctap2Session(connection)) {
-            KeyFacts facts = KeyFacts.of(session.getInfo());
-            String model = checkKey(facts, key);
+            KeyFacts facts = KeyFacts.of(session.getCachedInfo());
+            watch.step("key: open, getInfo");
+            CreationOptions options = creationOptions(employee, pendingOptions);
+            String model = checkKey(facts, key, restrictions);
+            watch.step("Keyward: creationOptions, policy, model");
             List<String> notices = new ArrayList<>();
             if (profile.resetFirst()) {
                 reset(session);
@@ -105,6 +148,7 @@ public final class Enrollment {
                 } else {
                     pin = pins.existingPin(employee, clientPin.getPinRetries().getCount());
                 }
+                watch.step("key: PIN");
                 byte[] clientDataJson = clientDataJson(options);
                 byte[] credentialId;
                 Ctap2Session.CredentialData credential;
@@ -116,14 +160,31 @@ public final class Enrollment {
                         protocol.authenticate(token, clientDataHash), protocol.getVersion(), null, null);
                 credentialId = AuthenticatorData.parseFrom(ByteBuffer.wrap(credential.getAuthenticatorData()))
                         .getAttestedCredentialData().getCredentialId();
+                watch.step("key: token, makeCredential");
+                KeySettings settings = KeySettings.plan(profile, facts, Character.codePointCount(pin, 0, pin.length), notices);
+                ProvisioningStatement statement = settings.statement(pinSetNow);
                 String displayName = displayName(model, key.serialNumber());
                 RegisteredPasskey passkey = register(registrar, options, employee, displayName, credentialId, clientDataJson,
-                        credential, session, clientPin, pin, facts);
-                boolean forced = applyProfile(session, clientPin, protocol, pin, profile, facts, notices);
+                        credential, statement, session, clientPin, pin, facts);
+                watch.step("Keyward: register");
+                KeyFacts after;
+                try {
+                    if (settings.changesTheKey()) {
+                        settings.apply(session, protocol, token(clientPin, pin, ClientPin.PIN_PERMISSION_ACFG, null));
+                        after = KeyFacts.of(session.getInfo());
+                    } else {
+                        after = facts.afterEnrollment();
+                    }
+                } catch (IOException | CommandException e) {
+                    throw unfinished(e, settings, registrar, employee, passkey, credentialId, session, clientPin, pin, facts);
+                }
+                watch.step("key: settings");
                 LOG.info(() -> "enrolled a key for " + employee.userPrincipalName() + " (operator " + operator + ", model "
-                        + model + ", PIN set by the station: " + pinSetNow + ", PIN change forced: " + forced + ")");
-                return new EnrollmentResult(employee, KeyFacts.of(session.getInfo()), model, key.serialNumber(), passkey,
-                        credentialId, pinSetNow, randomPin, forced, List.copyOf(notices), operator, clock.instant());
+                        + model + ", PIN set by the station: " + statement.pinSet() + ", PIN change forced: "
+                        + statement.pinChangeForced() + ", minimum PIN length: " + statement.minimumPinLength()
+                        + ", always UV: " + statement.alwaysUv() + ")");
+                return new EnrollmentResult(employee, after, model, key.serialNumber(), passkey,
+                        credentialId, pinSetNow, randomPin, statement.pinChangeForced(), List.copyOf(notices), operator, clock.instant());
             } finally {
                 if (pin != null) {
                     Arrays.fill(pin, '\0');
@@ -151,9 +212,9 @@ public final class Enrollment {
         }
     }
 
-    private CreationOptions creationOptions(Employee employee, int minutes) throws EnrollmentFailure {
+    private CreationOptions creationOptions(Employee employee, Pending<CreationOptions> options) throws EnrollmentFailure {
         try {
-            return graph.creationOptions(employee.id(), minutes);
+            return options.get();
         } catch (GraphRefusal refusal) {
             throw new EnrollmentFailure(refusal.code(), "Keyward refuses a security key for " + employee.displayName()
                     + ": " + refusal.getMessage() + " The key was not touched.");
@@ -164,7 +225,7 @@ public final class Enrollment {
     }
 
     /** The key's own facts against the policy, read-only: getInfo has changed nothing on the key yet. */
-    private String checkKey(KeyFacts facts, UsbKey key) throws EnrollmentFailure {
+    private String checkKey(KeyFacts facts, UsbKey key, Pending<KeyRestrictions> pendingRestrictions) throws EnrollmentFailure {
         if (!facts.ctap2()) {
             throw new EnrollmentFailure(StationReason.KEY_NOT_CTAP2, "This key speaks only U2F (no CTAP2); it cannot hold a passkey.");
         }
@@ -176,7 +237,7 @@ public final class Enrollment {
                     + " (key maintenance) or use another key.");
         }
         try {
-            KeyRestrictions restrictions = graph.keyRestrictions();
+            KeyRestrictions restrictions = pendingRestrictions.get();
             Optional<ModelFacts> model = graph.model(facts.aaguid());
             String name = model.map(ModelFacts::description).filter(description -> !description.isBlank()).orElse(key.product());
             if (restrictions.refuses(facts.aaguid())) {
@@ -230,13 +291,13 @@ public final class Enrollment {
      */
     private RegisteredPasskey register(Registrar registrar, CreationOptions options, Employee employee, String displayName,
                                        byte[] credentialId, byte[] clientDataJson, Ctap2Session.CredentialData credential,
-                                       Ctap2Session session, ClientPin clientPin, char[] pin, KeyFacts facts)
-            throws EnrollmentFailure {
+                                       ProvisioningStatement statement, Ctap2Session session, ClientPin clientPin, char[] pin,
+                                       KeyFacts facts) throws EnrollmentFailure {
         byte[] attestationObject = AttestationObject.fromCredential(credential).toBytes();
         String why;
         String code;
         try {
-            return registrar.register(employee, displayName, credentialId, clientDataJson, attestationObject, options);
+            return registrar.register(employee, displayName, credentialId, clientDataJson, attestationObject, options, statement);
         } catch (GraphRefusal refusal) {
             code = refusal.code();
             why = "Keyward refused the key for " + employee.displayName() + ": " + refusal.getMessage();
@@ -265,28 +326,47 @@ public final class Enrollment {
         }
     }
 
-    /** minPinLength, forcePinChange and alwaysUv, after the credential exists (a forced change blocks the PIN's use). */
-    private static boolean applyProfile(Ctap2Session session, ClientPin clientPin, PinUvAuthProtocol protocol, char[] pin,
-                                        EnrollmentProfile profile, KeyFacts facts, List<String> notices)
-            throws IOException, CommandException {
-        boolean wantsMinLength = profile.minPinLength() > facts.minPinLength();
-        boolean wantsConfig = wantsMinLength || profile.forcePinChange() || (profile.alwaysUv() && !facts.alwaysUv());
-        if (!wantsConfig) {
-            return false;
+    /**
+     * The key's settings could not be applied after {@code registrar} took the passkey (the key was pulled, or it
+     * refused): the registration is taken back and the passkey deleted from the key, so nothing half-done is left;
+     * what could not be undone is said exactly.
+     */
+    private EnrollmentFailure unfinished(Exception cause, KeySettings settings, Registrar registrar, Employee employee,
+                                         RegisteredPasskey passkey, byte[] credentialId, Ctap2Session session,
+                                         ClientPin clientPin, char[] pin, KeyFacts facts) {
+        boolean pulled = cause instanceof KeyUnavailableException;
+        String code = pulled ? StationReason.KEY_REMOVED.code()
+                : cause instanceof CtapException ctap ? KeyErrors.translate(ctap, -1).reasonCode() : StationReason.KEY_ERROR.code();
+        StringBuilder message = new StringBuilder("The key's settings (").append(settings.describe()).append(") could not be applied: ")
+                .append(pulled ? "the key was pulled out" : cause.getMessage()).append(". ");
+        Optional<String> leftOnKey = Optional.empty();
+        try {
+            registrar.withdraw(employee, passkey);
+            message.append("The registration in ").append(registrar.where()).append(" was taken back");
+        } catch (GraphRefusal | KeywardUnavailableException e) {
+            message.append(registrar.where()).append(" still holds the registration (").append(e.getMessage())
+                    .append("): delete the passkey \"").append(passkey.displayName()).append("\" of ").append(employee.displayName())
+                    .append(" there");
         }
-        if (!facts.authenticatorConfig() || !facts.setMinPinLength()) {
-            notices.add("This key cannot " + (profile.forcePinChange() ? "force a PIN change" : "change its PIN rules")
-                    + " (no CTAP 2.1 authenticatorConfig); the step was skipped.");
-            return false;
+        String leftOver = "a passkey for " + employee.userPrincipalName() + " that Keyward does not know";
+        if (pulled || !facts.credentialManagement()) {
+            leftOnKey = Optional.of(leftOver);
+            message.append("; the key still holds ").append(leftOver).append(pulled ? ": insert it and delete it in key"
+                    + " maintenance, or reset the key." : "; reset the key to remove it.");
+        } else {
+            try {
+                byte[] token = token(clientPin, pin, ClientPin.PIN_PERMISSION_CM, null);
+                new CredentialManagement(session, clientPin.getPinUvAuth(), token)
+                        .deleteCredential(Map.of("type", "public-key", "id", credentialId));
+                message.append(", and the passkey was deleted from the key again. Enroll the key again.");
+            } catch (IOException | CommandException e) {
+                leftOnKey = Optional.of(leftOver);
+                message.append("; deleting the passkey from the key failed (").append(e.getMessage())
+                        .append("), so it still holds ").append(leftOver).append(": delete it in key maintenance.");
+            }
         }
-        Config config = new Config(session, protocol, token(clientPin, pin, ClientPin.PIN_PERMISSION_ACFG, null));
-        if (profile.alwaysUv() && !facts.alwaysUv()) {
-            config.toggleAlwaysUv();
-        }
-        if (wantsMinLength || profile.forcePinChange()) {
-            config.setMinPinLength(wantsMinLength ? profile.minPinLength() : null, null, profile.forcePinChange() ? true : null);
-        }
-        return profile.forcePinChange();
+        LOG.warning(code + ": " + message);
+        return new EnrollmentFailure(code, message.toString(), leftOnKey);
     }
 
     private static int retriesAfter(UsbKey key) {

@@ -32,6 +32,16 @@ public record KeyFacts(UUID aaguid, List<String> versions, Optional<Integer> fir
         return versions.stream().anyMatch(version -> version.startsWith("FIDO_2"));
     }
 
+    /**
+     * The key after it made a discoverable credential with the PIN set, without asking it again: one slot fewer
+     * (when it counts them), a PIN. Settings changes are read back from the key instead.
+     */
+    public KeyFacts afterEnrollment() {
+        return new KeyFacts(aaguid, versions, firmwareVersion, true, residentKeys, credentialManagement, authenticatorConfig,
+                setMinPinLength, alwaysUv, remainingResidentCredentials.map(left -> Math.max(0, left - 1)), minPinLength,
+                forcePinChange, pinUvAuthProtocols);
+    }
+
     /** Firmware as a.b.c from the key's integer, or "unknown". */
     public String firmware() {
         return firmwareVersion.map(version -> (version >> 8 & 0xff) + "." + (version & 0xff)).orElse("unknown");

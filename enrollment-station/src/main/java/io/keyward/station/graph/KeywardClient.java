@@ -22,6 +22,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.stream.Collectors;
 
 /**
@@ -87,6 +89,36 @@ public final class KeywardClient {
         return send(request(path).GET());
     }
 
+    /**
+     * A GET sent now whose answer is read later ({@link Pending#get}): the station asks Keyward while it talks to the
+     * key. The token is fetched (or taken from the cache) before the request leaves.
+     */
+    public Pending<JsonNode> getLater(String path) {
+        HttpRequest request;
+        try {
+            request = request(path).GET().build();
+        } catch (GraphRefusal | KeywardUnavailableException e) {
+            return new Pending<>(CompletableFuture.failedFuture(e));
+        }
+        return new Pending<>(http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
+                .handle((response, failure) -> {
+                    try {
+                        if (failure != null) {
+                            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+                            throw cause instanceof IOException io ? unavailable(io) : new KeywardUnavailableException(
+                                    "Keyward at " + config.keywardUrl() + " cannot be reached: " + cause, cause);
+                        }
+                        return answer(response);
+                    } catch (GraphRefusal | KeywardUnavailableException e) {
+                        throw new CompletionException(e);
+                    }
+                }));
+    }
+
+    public void delete(String path) throws GraphRefusal, KeywardUnavailableException {
+        send(request(path).DELETE());
+    }
+
     public JsonNode post(String path, JsonNode body) throws GraphRefusal, KeywardUnavailableException {
         return send(request(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
@@ -111,7 +143,10 @@ public final class KeywardClient {
     }
 
     private JsonNode send(HttpRequest.Builder request) throws GraphRefusal, KeywardUnavailableException {
-        HttpResponse<String> response = exchange(request.build());
+        return answer(exchange(request.build()));
+    }
+
+    private static JsonNode answer(HttpResponse<String> response) throws GraphRefusal, KeywardUnavailableException {
         JsonNode body = parse(response);
         if (response.statusCode() >= 500) {
             throw new KeywardUnavailableException("Keyward answered " + response.statusCode() + ": "
@@ -155,16 +190,22 @@ public final class KeywardClient {
     private HttpResponse<String> exchange(HttpRequest request) throws KeywardUnavailableException {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            throw new KeywardUnavailableException("Keyward at " + config.keywardUrl() + " does not answer (connection refused)", e);
-        } catch (HttpTimeoutException e) {
-            throw new KeywardUnavailableException("Keyward at " + config.keywardUrl() + " did not answer in time", e);
         } catch (IOException e) {
-            throw new KeywardUnavailableException("Keyward at " + config.keywardUrl() + " cannot be reached: " + e.getMessage(), e);
+            throw unavailable(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KeywardUnavailableException("interrupted while talking to Keyward", e);
         }
+    }
+
+    private KeywardUnavailableException unavailable(IOException e) {
+        if (e instanceof ConnectException) {
+            return new KeywardUnavailableException("Keyward at " + config.keywardUrl() + " does not answer (connection refused)", e);
+        }
+        if (e instanceof HttpTimeoutException) {
+            return new KeywardUnavailableException("Keyward at " + config.keywardUrl() + " did not answer in time", e);
+        }
+        return new KeywardUnavailableException("Keyward at " + config.keywardUrl() + " cannot be reached: " + e.getMessage(), e);
     }
 
     private static JsonNode parse(HttpResponse<String> response) {

@@ -49,12 +49,20 @@ public final class StationGraph {
                 + "/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=" + timeoutMinutes + ")"));
     }
 
-    /** POST fido2Methods with the key's attestation (GRAPH-API.md §2.4): base64url without padding. */
+    /**
+     * POST fido2Methods with the key's attestation (GRAPH-API.md §2.4): base64url without padding, and what the
+     * station does to the key's PIN as Keyward's {@code "@keyward.provisioning"} annotation (for the audit log; null
+     * states nothing).
+     */
     public RegisteredPasskey register(String userId, String displayName, byte[] credentialId, byte[] clientDataJson,
-                                      byte[] attestationObject) throws GraphRefusal, KeywardUnavailableException {
+                                      byte[] attestationObject, ProvisioningStatement statement)
+            throws GraphRefusal, KeywardUnavailableException {
         Base64.Encoder base64url = Base64.getUrlEncoder().withoutPadding();
         ObjectNode body = client.object();
         body.put("displayName", displayName);
+        if (statement != null) {
+            statement.writeTo(body);
+        }
         ObjectNode credential = body.putObject("publicKeyCredential");
         credential.put("id", base64url.encodeToString(credentialId));
         ObjectNode response = credential.putObject("response");
@@ -63,9 +71,25 @@ public final class StationGraph {
         return RegisteredPasskey.from(client.post("beta/users/" + KeywardClient.encode(userId) + "/authentication/fido2Methods", body));
     }
 
+    /** Takes back a registration (DELETE fido2Methods/{id}): a key the station could not finish after Keyward accepted it. */
+    public void deletePasskey(String userId, String methodId) throws GraphRefusal, KeywardUnavailableException {
+        client.delete("beta/users/" + KeywardClient.encode(userId) + "/authentication/fido2Methods/" + KeywardClient.encode(methodId));
+    }
+
     public KeyRestrictions keyRestrictions() throws GraphRefusal, KeywardUnavailableException {
-        return KeyRestrictions.from(client.get("v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2")
-                .path("keyRestrictions"));
+        return keyRestrictionsLater().get();
+    }
+
+    /** The key restrictions, asked for now and read later: the station asks while it talks to the key. */
+    public Pending<KeyRestrictions> keyRestrictionsLater() {
+        return client.getLater("v1.0/policies/authenticationMethodsPolicy/authenticationMethodConfigurations/fido2")
+                .map(policy -> KeyRestrictions.from(policy.path("keyRestrictions")));
+    }
+
+    /** creationOptions, asked for now and read later (see {@link #creationOptions}). */
+    public Pending<CreationOptions> creationOptionsLater(String userId, int timeoutMinutes) {
+        return client.getLater("beta/users/" + KeywardClient.encode(userId)
+                + "/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=" + timeoutMinutes + ")").map(CreationOptions::from);
     }
 
     /** The model's metadata, or empty when Keyward has none for this AAGUID. */

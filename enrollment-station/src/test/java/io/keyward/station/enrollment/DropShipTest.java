@@ -80,6 +80,8 @@ class DropShipTest {
 
         assertThat(dropShip(Clock.systemUTC()).register(file).id()).isEqualTo("m-1");
         assertThat(keyward.registrations).hasSize(1);
+        assertThat(keyward.registrations.get(0).path("@keyward.provisioning").toString()).as("kept in the file until now")
+                .isEqualTo("{\"pinSet\":true,\"pinChangeForced\":false,\"minimumPinLength\":4,\"alwaysUv\":false}");
     }
 
     @Test

@@ -90,6 +90,8 @@ class EnrollmentTest {
         assertThat(key.discoverableCredentialUserNames()).containsExactly("jane@contoso.test");
         // "Keyward Simulated Key A" + serial is 32 characters: the model is shortened so the serial stays (30 at most).
         assertThat(keyward.registrations.get(0).path("displayName").asText()).isEqualTo("Keyward Simulated Key " + key.serial());
+        assertThat(keyward.registrations.get(0).path("@keyward.provisioning").toString()).as("what Keyward's audit records")
+                .isEqualTo("{\"pinSet\":true,\"pinChangeForced\":false,\"minimumPinLength\":4,\"alwaysUv\":false}");
     }
 
     @Test
@@ -102,6 +104,7 @@ class EnrollmentTest {
         assertThat(result.pinSet()).isFalse();
         assertThat(result.randomPin()).isEmpty();
         assertThat(keyward.registrations).hasSize(1);
+        assertThat(keyward.registrations.get(0).path("@keyward.provisioning").path("pinSet").asBoolean(true)).isFalse();
     }
 
     @Test
@@ -252,6 +255,43 @@ class EnrollmentTest {
         assertThat(key.forcePinChange()).isTrue();
         assertThat(key.minPinLength()).isEqualTo(8);
         assertThat(result.randomPin()).hasValueSatisfying(pin -> assertThat(pin).hasSize(8));
+        assertThat(keyward.registrations.get(0).path("@keyward.provisioning").toString())
+                .isEqualTo("{\"pinSet\":true,\"pinChangeForced\":true,\"minimumPinLength\":8,\"alwaysUv\":false}");
+    }
+
+    @Test
+    void aLongerMinimumThanTheKeysPinIsStatedAsAForcedChange() throws Exception {
+        SimulatedAuthenticator key = plugIn(KeyModel.KEYWARD_SIM_A);
+        key.presetPin("246810");
+        EnrollmentProfile longer = new EnrollmentProfile("longer", false, PinMode.OPERATOR, 8, 8, false, true);
+
+        EnrollmentResult result = enrollment.enroll(theKey(), JANE, longer, PinSource.fixed("x", "246810"));
+
+        assertThat(key.forcePinChange()).as("the key forces a change of a PIN shorter than its new minimum").isTrue();
+        assertThat(result.pinChangeForced()).isTrue();
+        assertThat(keyward.registrations.get(0).path("@keyward.provisioning").toString())
+                .isEqualTo("{\"pinSet\":false,\"pinChangeForced\":true,\"minimumPinLength\":8,\"alwaysUv\":true}");
+    }
+
+    @Test
+    void keyPulledBeforeItsSettingsAreAppliedTakesTheRegistrationBack() throws Exception {
+        plugIn(KeyModel.KEYWARD_SIM_A);
+        EnrollmentProfile strict = new EnrollmentProfile("strict", false, PinMode.RANDOM, 8, 8, true, false);
+        keyward.duringRegistration = () -> {
+            try {
+                bus.pull(bus.plugged().get(0));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        };
+
+        EnrollmentFailure failure = failure(() -> enrollment.enroll(theKey(), JANE, strict, PinSource.fixed("x", "x")));
+
+        assertThat(failure.reasonCode()).isEqualTo("keyRemoved");
+        assertThat(failure.getMessage()).contains("could not be applied", "The registration in Keyward was taken back",
+                "the key still holds");
+        assertThat(keyward.deletedMethodIds).containsExactly("m-1");
+        assertThat(failure.leftOnKey()).hasValueSatisfying(left -> assertThat(left).contains("jane@contoso.test"));
     }
 
     @Test
@@ -264,6 +304,7 @@ class EnrollmentTest {
         assertThat(result.pinChangeForced()).isFalse();
         assertThat(result.notices()).singleElement().asString().contains("cannot force a PIN change");
         assertThat(keyward.registrations).hasSize(1);
+        assertThat(keyward.registrations.get(0).path("@keyward.provisioning").path("pinChangeForced").asBoolean(true)).isFalse();
     }
 
     @Test

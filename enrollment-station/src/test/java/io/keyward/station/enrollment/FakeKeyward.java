@@ -40,6 +40,9 @@ final class FakeKeyward implements AutoCloseable {
     volatile JsonNode keyRestrictions = json("{\"isEnforced\":false,\"enforcementType\":\"allow\",\"aaGuids\":[]}");
     volatile Map<String, Boolean> compromisedModels = Map.of();
     volatile String lastCreationOptionsPath = "";
+    /** Runs while a registration is being answered, e.g. to pull the key just after Keyward accepted it. */
+    volatile Runnable duringRegistration = () -> { };
+    final List<String> deletedMethodIds = new CopyOnWriteArrayList<>();
 
     FakeKeyward() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -99,8 +102,13 @@ final class FakeKeyward implements AutoCloseable {
                     return;
                 }
                 registrations.add(body);
+                duringRegistration.run();
                 reply(exchange, 201, "{\"id\":\"m-" + registrations.size() + "\",\"displayName\":"
                         + body.path("displayName") + ",\"aaGuid\":\"x\",\"model\":\"m\",\"attestationLevel\":\"attested\"}");
+            } else if (path.contains("/fido2Methods/") && method.equals("DELETE")) {
+                deletedMethodIds.add(path.substring(path.lastIndexOf('/') + 1));
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
             } else if (path.endsWith("/authenticationMethodConfigurations/fido2")) {
                 reply(exchange, 200, "{\"keyRestrictions\":" + keyRestrictions + "}");
             } else if (path.contains("/keyward/metadata/models/")) {

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.LinkedHashMap;
 
 /**
  * Not a test: the station's time per enrolled key beyond the key's own time (target below 300 ms), on simulated
@@ -25,15 +27,23 @@ class StationOverheadBench {
     void stationOverheadPerKey() throws Exception {
         int keys = Integer.getInteger("bench.keys", 20);
         long[] overheadMillis = new long[keys];
+        Map<String, Long> steps = new LinkedHashMap<>();
         try (SimulatedUsbKeys bus = SimulatedUsbKeys.start(AttestationAuthority.generate("Bench Root"));
              FakeKeyward keyward = new FakeKeyward()) {
             bus.exposeToThisProcess();
             StationGraph graph = new StationGraph(new KeywardClient(keyward.config()));
             Enrollment enrollment = new Enrollment(graph, "Bench", Clock.systemUTC());
+            boolean[] counting = {false};
+            enrollment.timings((step, nanos) -> {
+                if (counting[0]) {
+                    steps.merge(step, nanos, Long::sum);
+                }
+            });
             UsbKeys usb = new UsbKeys();
             for (int i = -3; i < keys; i++) { // three warm-up rounds
                 SimulatedAuthenticator key = bus.plugIn(KeyModel.KEYWARD_SIM_A).authenticator();
                 long keyBefore = key.busyNanos();
+                counting[0] = i >= 0;
                 long started = System.nanoTime();
                 enrollment.enroll(usb.attached().get(0), new Employee("u" + i, "u" + i + "@contoso.test", "U " + i, false, true),
                         EnrollmentProfile.DEFAULT, PinSource.fixed("x", "x"));
@@ -44,6 +54,8 @@ class StationOverheadBench {
                 bus.pull(bus.plugged().get(0));
             }
         }
+        steps.forEach((step, nanos) -> System.out.printf("StationOverheadBench: step %-45s %6.1f ms per key (key's own time"
+                + " included)%n", step, nanos / 1e6 / keys));
         Arrays.sort(overheadMillis);
         System.out.printf("StationOverheadBench: %d keys, station overhead per key (total minus the key's own time):"
                         + " median %d ms, p90 %d ms, max %d ms%n", keys, overheadMillis[keys / 2],

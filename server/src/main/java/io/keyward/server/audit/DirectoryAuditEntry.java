@@ -60,10 +60,14 @@ public class DirectoryAuditEntry {
     @Column(name = "correlation_id")
     private String correlationId;
 
+    /** JSON array of {key, value} (Graph additionalDetails); null when there are none. */
+    @Column(name = "additional_details")
+    private String additionalDetails;
+
     protected DirectoryAuditEntry() {
     }
 
-    DirectoryAuditEntry(UUID id, Instant activityAt, AuditRecord record, String modifiedPropertiesJson) {
+    DirectoryAuditEntry(UUID id, Instant activityAt, AuditRecord record, String modifiedPropertiesJson, String additionalDetailsJson) {
         this.id = id;
         this.activityAt = activityAt;
         this.category = record.category();
@@ -81,6 +85,7 @@ public class DirectoryAuditEntry {
         this.targetName = record.targetName();
         this.modifiedProperties = modifiedPropertiesJson;
         this.correlationId = record.correlationId();
+        this.additionalDetails = additionalDetailsJson;
     }
 
     public UUID id() { return id; }
@@ -98,4 +103,5 @@ public class DirectoryAuditEntry {
     public String targetName() { return targetName; }
     public String modifiedProperties() { return modifiedProperties; }
     public String correlationId() { return correlationId; }
+    public String additionalDetails() { return additionalDetails; }
 }

@@ -43,7 +43,8 @@ public class DirectoryAuditLog {
     /** Writes an audited change, raised by any domain, in the transaction of the change itself. */
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(@Observes AuditRecord record) {
-        em.persist(new DirectoryAuditEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), record, toJson(record)));
+        em.persist(new DirectoryAuditEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), record, toJson(record),
+                details(record)));
     }
 
     @Transactional
@@ -54,6 +55,15 @@ public class DirectoryAuditLog {
     @Transactional
     public Optional<DirectoryAuditEntry> find(UUID id) {
         return Optional.ofNullable(em.find(DirectoryAuditEntry.class, id));
+    }
+
+    private static String details(AuditRecord record) {
+        if (record.additionalDetails().isEmpty()) {
+            return null;
+        }
+        ArrayNode details = JSON.createArrayNode();
+        record.additionalDetails().forEach(detail -> details.addObject().put("key", detail.key()).put("value", detail.value()));
+        return details.toString();
     }
 
     private static String toJson(AuditRecord record) {

@@ -78,16 +78,21 @@ public class DirectoryAuditsResource {
             default -> initiatedBy.putObject("app").putNull("appId").put("displayName", e.initiatedByName());
         }
         ObjectNode target = node.putArray("targetResources").addObject();
+        node.set("additionalDetails", readJson(e, e.additionalDetails()));
         target.put("id", e.targetId());
         target.put("type", e.targetType());
         target.put("displayName", e.targetName());
         target.put("userPrincipalName", "User".equals(e.targetType()) ? e.targetName() : null);
+        target.set("modifiedProperties", readJson(e, e.modifiedProperties()));
+        return node;
+    }
+
+    /** A JSON array column; none is an empty array, as Graph shows it. */
+    private static JsonNode readJson(DirectoryAuditEntry e, String column) {
         try {
-            JsonNode modified = e.modifiedProperties() == null ? GraphJson.MAPPER.createArrayNode() : GraphJson.MAPPER.readTree(e.modifiedProperties());
-            target.set("modifiedProperties", modified);
+            return column == null ? GraphJson.MAPPER.createArrayNode() : GraphJson.MAPPER.readTree(column);
         } catch (IOException ex) {
             throw new IllegalStateException("Audit entry " + e.id() + " holds malformed JSON", ex);
         }
-        return node;
     }
 }

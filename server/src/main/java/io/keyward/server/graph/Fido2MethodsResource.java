@@ -6,6 +6,7 @@ import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.metadata.AuthenticatorMetadata;
 import io.keyward.server.passkey.Passkey;
 import io.keyward.server.passkey.PasskeyService;
+import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.policy.RegistrationChannel;
@@ -147,8 +148,10 @@ public class Fido2MethodsResource {
             USERAUTHENTICATIONMETHOD_READWRITE})
     public Response create(InputStream body) {
         DirectoryUser user = ownerToChange();
-        JsonFields fields = new JsonFields(GraphJson.readObject(body, config.maxRequestBytes(), "fido2AuthenticationMethod"),
-                "fido2AuthenticationMethod").allowOnly(Set.of("displayName", "publicKeyCredential"), Set.of("id", "aaGuid", "model"));
+        ObjectNode entity = GraphJson.readObject(body, config.maxRequestBytes(), "fido2AuthenticationMethod");
+        JsonFields fields = new JsonFields(entity, "fido2AuthenticationMethod")
+                .allowOnly(Set.of("displayName", "publicKeyCredential", ProvisioningAnnotation.NAME), Set.of("id", "aaGuid", "model"));
+        List<AuditRecord.Detail> provisioning = ProvisioningAnnotation.read(entity, request.caller());
         ObjectNode credential = fields.optionalObject("publicKeyCredential")
                 .orElseThrow(() -> Refused.invalid("The request is missing a fido2AuthenticationMethod entity: 'publicKeyCredential' is required."));
         JsonFields publicKey = new JsonFields(credential, "webauthnPublicKeyCredential")
@@ -162,7 +165,7 @@ public class Fido2MethodsResource {
         Passkey passkey = registrations.finish(user, channel(),
                 new RegistrationResponse(clientData, response.requiredString("attestationObject"), publicKey.optionalString("id"),
                         response.optionalStringList("transports").orElse(List.of()), Optional.empty()),
-                fields.optionalString("displayName"), request.actor());
+                fields.optionalString("displayName"), request.actor(), provisioning);
         ObjectNode json = AuthenticationMethodsJson.passkey(passkey, user, metadata);
         return Response.created(URI.create(uri.getAbsolutePath() + "/" + passkey.id()))
                 .type(MediaType.APPLICATION_JSON_TYPE).entity(json.toString()).build();

@@ -41,8 +41,9 @@ public class PasskeyService {
     @Inject
     Event<CredentialsChanged> credentialsChanged;
 
+    /** Stores a new passkey; {@code details} (what the requester stated about the provisioning) go into its audit entry. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Passkey register(NewPasskey request, DirectoryUser user, Actor actor) {
+    public Passkey register(NewPasskey request, DirectoryUser user, Actor actor, List<AuditRecord.Detail> details) {
         if (findByCredentialId(request.credentialId()).isPresent()) {
             throw new Refused(ReasonCode.CREDENTIAL_ALREADY_REGISTERED, "This security key or passkey is already registered.");
         }
@@ -60,6 +61,7 @@ public class PasskeyService {
                 .change("model", null, metadata.modelName(passkey.aaguid()))
                 .change("attestationFormat", null, passkey.attestationFormat())
                 .change("passkeyType", null, passkey.passkeyType().name())
+                .details(details)
                 .build());
         return passkey;
     }

@@ -8,10 +8,34 @@ import java.util.Objects;
 /** What a change did, as it goes into the directory audit log. Built with {@link #of}. */
 public record AuditRecord(String category, String activity, String operationType, String result, String resultReason,
                           Actor actor, String targetId, String targetType, String targetName,
-                          List<Change> changes, String correlationId) {
+                          List<Change> changes, String correlationId, List<Detail> additionalDetails) {
+
+    public AuditRecord {
+        changes = List.copyOf(changes);
+        additionalDetails = List.copyOf(additionalDetails);
+    }
+
+    /** An entry without additional details. */
+    public AuditRecord(String category, String activity, String operationType, String result, String resultReason,
+                       Actor actor, String targetId, String targetType, String targetName,
+                       List<Change> changes, String correlationId) {
+        this(category, activity, operationType, result, resultReason, actor, targetId, targetType, targetName, changes,
+                correlationId, List.of());
+    }
 
     /** A property's value before and after the change; null where there was none. */
     public record Change(String property, Object oldValue, Object newValue) {
+    }
+
+    /**
+     * What the requester stated about the change that is not a property of the changed object (Graph
+     * {@code directoryAudit.additionalDetails}, a key and a text value), e.g. how a key was provisioned.
+     */
+    public record Detail(String key, String value) {
+        public Detail {
+            Objects.requireNonNull(key);
+            Objects.requireNonNull(value);
+        }
     }
 
     public static Builder of(String category, String activity, Actor actor) {
@@ -31,6 +55,7 @@ public record AuditRecord(String category, String activity, String operationType
         private String correlationId;
         private String result = "success";
         private String resultReason;
+        private final List<Detail> details = new ArrayList<>();
 
         private Builder(String category, String activity, Actor actor) {
             this.category = Objects.requireNonNull(category);
@@ -58,6 +83,12 @@ public record AuditRecord(String category, String activity, String operationType
             return this;
         }
 
+        /** Adds additional details, in order. */
+        public Builder details(List<Detail> additionalDetails) {
+            details.addAll(additionalDetails);
+            return this;
+        }
+
         public Builder correlation(String correlationId) {
             this.correlationId = correlationId;
             return this;
@@ -76,7 +107,7 @@ public record AuditRecord(String category, String activity, String operationType
 
         public AuditRecord build() {
             return new AuditRecord(category, activity, operationType, result, resultReason, actor,
-                    targetId, targetType, targetName, List.copyOf(changes), correlationId);
+                    targetId, targetType, targetName, changes, correlationId, details);
         }
     }
 }

@@ -112,8 +112,19 @@ public class Registrations {
     @Transactional
     public Passkey finish(DirectoryUser user, RegistrationChannel channel, RegistrationResponse response,
                           Optional<String> displayName, Actor actor) {
+        return finish(user, channel, response, displayName, actor, List.of());
+    }
+
+    /**
+     * As {@link #finish(DirectoryUser, RegistrationChannel, RegistrationResponse, Optional, Actor)}, with what the
+     * requester stated about the provisioning (e.g. the enrollment station: PIN set, PIN change forced) in the audit
+     * entry of the registration.
+     */
+    @Transactional
+    public Passkey finish(DirectoryUser user, RegistrationChannel channel, RegistrationResponse response,
+                          Optional<String> displayName, Actor actor, List<AuditRecord.Detail> details) {
         try {
-            return verifyAndStore(user, channel, response, displayName, actor);
+            return verifyAndStore(user, channel, response, displayName, actor, details);
         } catch (Refused refused) {
             refusals.fire(new PasskeyRegistrationRefused(user, channel, refused.reason(), refused.getMessage(), actor, attemptedAaguid(response)));
             throw refused;
@@ -121,7 +132,7 @@ public class Registrations {
     }
 
     private Passkey verifyAndStore(DirectoryUser user, RegistrationChannel channel, RegistrationResponse response,
-                                   Optional<String> displayName, Actor actor) {
+                                   Optional<String> displayName, Actor actor, List<AuditRecord.Detail> details) {
         byte[] clientDataJSON = Base64Url.decode(response.clientDataJSON(), "clientDataJSON", ReasonCode.INVALID_ATTESTATION_RESPONSE);
         byte[] attestationObject = Base64Url.decode(response.attestationObject(), "attestationObject", ReasonCode.INVALID_ATTESTATION_RESPONSE);
         Optional<String> name = displayName.map(PasskeyNames::require);
@@ -196,7 +207,7 @@ public class Registrations {
                 .attestation(format, trust == AttestationTrust.TRUSTED, chain.stream().map(Registrations::sha1Thumbprint).toList())
                 .backup(backupEligible, attestation.getAuthenticatorData().isFlagBS())
                 .build();
-        return passkeys.register(passkey, user, actor);
+        return passkeys.register(passkey, user, actor, details);
     }
 
     /** The AAGUID the response claims, when it can be read at all (for the audit of a refusal). */

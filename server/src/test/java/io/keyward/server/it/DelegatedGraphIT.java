@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import io.keyward.server.token.DirectoryRole;
 import org.junit.jupiter.api.BeforeEach;
@@ -124,6 +125,20 @@ class DelegatedGraphIT extends GraphIT {
 
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(graph.get("users/" + userId + "/authentication/fido2Methods", admin).json().get("value")).hasSize(1);
+    }
+
+    @Test
+    void aSignedInUserCannotStateHowTheirKeyWasProvisioned() {
+        String token = delegatedToken(Set.of("UserAuthMethod-Passkey.ReadWrite"), "UserAuthMethod-Passkey.ReadWrite");
+        JsonNode options = graph.get("me/authentication/fido2Methods/creationOptions", token).json();
+
+        Graph.Reply refused = graph.post("me/authentication/fido2Methods", token,
+                ProvisioningAnnotationIT.bodyWith(options, ProvisioningAnnotationIT.STATED));
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("invalidRequest");
+        assertThat(refused.json().path("error").path("message").asText()).contains("only from an application");
+        assertThat(graph.get("users/" + userId + "/authentication/fido2Methods", admin).json().get("value")).isEmpty();
     }
 
     @Test

@@ -52,7 +52,8 @@ public final class KeywardClient {
     private Instant tokenExpires = Instant.EPOCH;
 
     public KeywardClient(StationConfig config) {
-        this(config, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build());
+        // HTTP/1.1 with keep-alive: no h2c upgrade offer on each new connection (Keyward answers HTTP/1.1 without TLS).
+        this(config, HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build());
     }
 
     KeywardClient(StationConfig config, HttpClient http) {

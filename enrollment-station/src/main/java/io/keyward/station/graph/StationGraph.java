@@ -3,7 +3,12 @@ package io.keyward.station.graph;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
@@ -12,10 +17,20 @@ import java.util.UUID;
 /** The Graph operations of the station (GRAPH-API.md §2, §4): find employees, provision passkeys, read the policy. */
 public final class StationGraph {
 
+    /** How long the station trusts Keyward's answer about a model (metadata changes daily at most). */
+    public static final Duration MODEL_FRESHNESS = Duration.ofMinutes(5);
+
     private final KeywardClient client;
+    private final Clock clock;
+    private final Map<UUID, KnownModel> models = new ConcurrentHashMap<>();
 
     public StationGraph(KeywardClient client) {
+        this(client, Clock.systemUTC());
+    }
+
+    public StationGraph(KeywardClient client, Clock clock) {
         this.client = client;
+        this.clock = clock;
     }
 
     public KeywardClient client() {
@@ -92,18 +107,32 @@ public final class StationGraph {
                 + "/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=" + timeoutMinutes + ")").map(CreationOptions::from);
     }
 
-    /** The model's metadata, or empty when Keyward has none for this AAGUID. */
+    /**
+     * The model's metadata, or empty when Keyward has none for this AAGUID. A batch hands out keys of few models, so
+     * an answer is kept for {@link #MODEL_FRESHNESS}: a model reported compromised since is still refused by Keyward
+     * at registration, after which the station deletes the passkey from the key again.
+     */
     public Optional<ModelFacts> model(UUID aaguid) throws GraphRefusal, KeywardUnavailableException {
+        KnownModel known = models.get(aaguid);
+        if (known != null && known.askedAt().plus(MODEL_FRESHNESS).isAfter(clock.instant())) {
+            return known.facts();
+        }
+        Optional<ModelFacts> facts;
         try {
             JsonNode model = client.get("v1.0/keyward/metadata/models/" + aaguid);
-            return Optional.of(new ModelFacts(aaguid.toString(), model.path("description").asText(""),
+            facts = Optional.of(new ModelFacts(aaguid.toString(), model.path("description").asText(""),
                     model.path("isCompromised").asBoolean(false)));
         } catch (GraphRefusal refusal) {
-            if (refusal.status() == 404) {
-                return Optional.empty();
+            if (refusal.status() != 404) {
+                throw refusal;
             }
-            throw refusal;
+            facts = Optional.empty();
         }
+        models.put(aaguid, new KnownModel(facts, clock.instant()));
+        return facts;
+    }
+
+    private record KnownModel(Optional<ModelFacts> facts, Instant askedAt) {
     }
 
     private static List<Employee> employees(JsonNode page) {

@@ -159,6 +159,44 @@ class EnrollmentTest {
     }
 
     @Test
+    void aModelIsLookedUpOnceInABatchUntilItsAnswerIsStale() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<java.time.Instant> now = new java.util.concurrent.atomic.AtomicReference<>(java.time.Instant.now());
+        Clock clock = new Clock() {
+            @Override
+            public java.time.ZoneId getZone() {
+                return java.time.ZoneOffset.UTC;
+            }
+
+            @Override
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            @Override
+            public java.time.Instant instant() {
+                return now.get();
+            }
+        };
+        Enrollment batch = new Enrollment(new StationGraph(new KeywardClient(keyward.config()), clock), "Olga Operator", clock);
+        plugIn(KeyModel.KEYWARD_SIM_A);
+        batch.enroll(theKey(), JANE, OPERATOR_PIN, PinSource.fixed("135790", "x"));
+        bus.pull(bus.plugged().get(0));
+        plugIn(KeyModel.KEYWARD_SIM_A);
+        batch.enroll(theKey(), JANE, OPERATOR_PIN, PinSource.fixed("135790", "x"));
+        assertThat(keyward.modelLookups.get()).as("the second key of the model").isEqualTo(1);
+
+        bus.pull(bus.plugged().get(0));
+        keyward.compromisedModels = Map.of(KeyModel.KEYWARD_SIM_A.aaguid().toString(), true);
+        now.set(now.get().plus(StationGraph.MODEL_FRESHNESS).plusSeconds(1));
+        SimulatedAuthenticator third = plugIn(KeyModel.KEYWARD_SIM_A);
+
+        assertFailure(() -> batch.enroll(theKey(), JANE, OPERATOR_PIN, PinSource.fixed("135790", "x")),
+                "authenticatorCompromised", "reported compromised");
+        assertThat(keyward.modelLookups.get()).isEqualTo(2);
+        assertUntouched(third);
+    }
+
+    @Test
     void registrationRefusedAfterTheKeyMadeACredentialDeletesItFromTheKey() throws Exception {
         SimulatedAuthenticator key = plugIn(KeyModel.KEYWARD_SIM_A);
         keyward.registrationRefusal = Optional.of(new String[]{"400", "challengeExpired", "The challenge has expired."});

@@ -43,6 +43,7 @@ final class FakeKeyward implements AutoCloseable {
     /** Runs while a registration is being answered, e.g. to pull the key just after Keyward accepted it. */
     volatile Runnable duringRegistration = () -> { };
     final List<String> deletedMethodIds = new CopyOnWriteArrayList<>();
+    final java.util.concurrent.atomic.AtomicInteger modelLookups = new java.util.concurrent.atomic.AtomicInteger();
 
     FakeKeyward() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -112,6 +113,7 @@ final class FakeKeyward implements AutoCloseable {
             } else if (path.endsWith("/authenticationMethodConfigurations/fido2")) {
                 reply(exchange, 200, "{\"keyRestrictions\":" + keyRestrictions + "}");
             } else if (path.contains("/keyward/metadata/models/")) {
+                modelLookups.incrementAndGet();
                 String aaguid = path.substring(path.lastIndexOf('/') + 1);
                 if (compromisedModels.containsKey(aaguid)) {
                     reply(exchange, 200, "{\"aaGuid\":\"" + aaguid + "\",\"description\":\"Listed Model\",\"isCompromised\":"

@@ -231,8 +231,10 @@ class RigScenariosIT {
         Enrollment enrollment = new Enrollment(station, OPERATOR, Clock.systemUTC());
         String wrong = key.pin().equals("00000000") ? "11111111" : "00000000";
         KeyFacts before = KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()));
-        int retries = KeyOps.withSession(key, (session, protocol, pin) -> pin.getPinRetries().getCount());
+        int retriesBefore = KeyOps.withSession(key, (session, protocol, pin) -> pin.getPinRetries().getCount());
+        int retries = retriesBefore;
         List<String> codes = new ArrayList<>();
+        boolean restored = false;
         try {
             int inARow = 0;
             while (retries > 0) {
@@ -267,17 +269,34 @@ class RigScenariosIT {
             assertThat(after.minPinLength()).isEqualTo(before.minPinLength());
             key.simulator().ifPresent(simulator -> assertThat(simulator.discoverableCredentialRpIds()).isEmpty());
             assertThat(keyward.admin().passkeys(user.path("id").asText()).path("value")).as("nothing registered").isEmpty();
+
+            resetAndSetPin(key);
+            restored = true;
+            assertThat(KeyOps.withSession(key, (session, protocol, pin) -> pin.getPinRetries().getCount()))
+                    .as("the reset gave the PIN all its tries back").isGreaterThanOrEqualTo(retriesBefore);
+            assertThat(KeyOps.withSession(key, (session, protocol, pin) ->
+                    pin.getPinToken(key.pin().toCharArray(), ClientPin.PIN_PERMISSION_MC, RP_ID))).as("the PIN set again works").isNotEmpty();
         } finally {
-            KeyOps.replug(key, "the reset after the PIN lock-out (touch the key when it blinks)");
-            KeyOps.withSession(key, (session, protocol, pin) -> {
-                session.reset(null);
-                return null;
-            });
-            KeyOps.withSession(key, (session, protocol, pin) -> {
-                pin.setPin(key.pin().toCharArray());
-                return null;
-            });
+            if (!restored) {
+                resetAndSetPin(key);
+            }
         }
+    }
+
+    /** Reset (within 10 s of a re-plug, with a touch): no PIN; then the key's PIN is set again (ClientPin setPin). */
+    private static void resetAndSetPin(KeyUnderTest key) throws Exception {
+        KeyOps.replug(key, "the reset after the PIN lock-out (touch the key when it blinks)");
+        KeyOps.withSession(key, (session, protocol, pin) -> {
+            session.reset(null);
+            return null;
+        });
+        assertThat(KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()).pinSet()))
+                .as("a reset key has no PIN").isFalse();
+        KeyOps.withSession(key, (session, protocol, pin) -> {
+            pin.setPin(key.pin().toCharArray());
+            return null;
+        });
+        assertThat(KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()).pinSet())).isTrue();
     }
 
     private static EnrollmentFailure failure(ThrowingCall call) {

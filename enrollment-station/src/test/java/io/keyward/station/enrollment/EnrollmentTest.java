@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -194,6 +195,52 @@ class EnrollmentTest {
                 "authenticatorCompromised", "reported compromised");
         assertThat(keyward.modelLookups.get()).isEqualTo(2);
         assertUntouched(third);
+    }
+
+    @Test
+    void thePinReachesNeitherTheLogNorKeyward() throws Exception {
+        SimulatedAuthenticator key = plugIn(KeyModel.KEYWARD_SIM_A);
+        String pin = "Kiosk!PIN:4711";
+        EnrollmentProfile strict = new EnrollmentProfile("strict", false, PinMode.OPERATOR, 8, 8, true, true);
+        List<String> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler capture = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord record) {
+                logged.add(new java.util.logging.SimpleFormatter().format(record));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(capture);
+        try {
+            enrollment.enroll(theKey(), JANE, strict, PinSource.fixed(pin, "x"));
+        } finally {
+            root.removeHandler(capture);
+        }
+
+        assertThat(key.pinSet()).isTrue();
+        assertThat(logged).as("the station logged the enrollment").anyMatch(line -> line.contains("enrolled a key for jane@contoso.test"));
+        assertThat(logged).noneMatch(line -> line.contains(pin));
+        assertThat(keyward.requests).hasSizeGreaterThanOrEqualTo(4).noneMatch(request -> request.contains(pin));
+    }
+
+    @Test
+    void keywardDownAfterTheKeyMadeACredentialDeletesItFromTheKey() throws Exception {
+        SimulatedAuthenticator key = plugIn(KeyModel.KEYWARD_SIM_A);
+        keyward.registrationRefusal = Optional.of(new String[]{"503", "serviceUnavailable", "Keyward is restarting."});
+
+        EnrollmentFailure failure = failure(() -> enrollment.enroll(theKey(), JANE, OPERATOR_PIN, PinSource.fixed("135790", "x")));
+
+        assertThat(failure.reasonCode()).isEqualTo("keywardUnreachable");
+        assertThat(failure.getMessage()).contains("not registered", "deleted from the key");
+        assertThat(key.discoverableCredentialRpIds()).isEmpty();
     }
 
     @Test

@@ -34,6 +34,8 @@ final class FakeKeyward implements AutoCloseable {
 
     private final HttpServer server;
     final List<JsonNode> registrations = new CopyOnWriteArrayList<>();
+    /** Every request as Keyward saw it: method, URI, headers and body. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
     volatile Set<String> roles = Set.of("UserAuthenticationMethod.ReadWrite.All", "User.Read.All", "Policy.Read.All");
     volatile Optional<String[]> creationOptionsRefusal = Optional.empty();
     volatile Optional<String[]> registrationRefusal = Optional.empty();
@@ -57,6 +59,10 @@ final class FakeKeyward implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
+        byte[] received = exchange.getRequestBody().readAllBytes();
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " " + exchange.getRequestHeaders() + " "
+                + new String(received, StandardCharsets.UTF_8));
+        exchange.setStreams(new java.io.ByteArrayInputStream(received), null);
         String path = exchange.getRequestURI().getRawPath();
         String method = exchange.getRequestMethod();
         try {

@@ -272,10 +272,11 @@ class RigScenariosIT {
 
             resetAndSetPin(key);
             restored = true;
-            assertThat(KeyOps.withSession(key, (session, protocol, pin) -> pin.getPinRetries().getCount()))
-                    .as("the reset gave the PIN all its tries back").isGreaterThanOrEqualTo(retriesBefore);
-            assertThat(KeyOps.withSession(key, (session, protocol, pin) ->
-                    pin.getPinToken(key.pin().toCharArray(), ClientPin.PIN_PERMISSION_MC, RP_ID))).as("the PIN set again works").isNotEmpty();
+            int retriesAfterReset = KeyOps.withSession(key, (session, protocol, pin) -> pin.getPinRetries().getCount());
+            assertThat(retriesAfterReset).as("the reset gave the PIN all its tries back").isGreaterThanOrEqualTo(retriesBefore);
+            byte[] token = KeyOps.withSession(key, (session, protocol, pin) ->
+                    pin.getPinToken(key.pin().toCharArray(), ClientPin.PIN_PERMISSION_MC, RP_ID));
+            assertThat(token).as("the PIN set again works").isNotEmpty();
         } finally {
             if (!restored) {
                 resetAndSetPin(key);
@@ -290,13 +291,14 @@ class RigScenariosIT {
             session.reset(null);
             return null;
         });
-        assertThat(KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()).pinSet()))
-                .as("a reset key has no PIN").isFalse();
+        boolean pinAfterReset = KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()).pinSet());
+        assertThat(pinAfterReset).as("a reset key has no PIN").isFalse();
         KeyOps.withSession(key, (session, protocol, pin) -> {
             pin.setPin(key.pin().toCharArray());
             return null;
         });
-        assertThat(KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()).pinSet())).isTrue();
+        boolean pinSetAgain = KeyOps.withSession(key, (session, protocol, pin) -> KeyFacts.of(session.getInfo()).pinSet());
+        assertThat(pinSetAgain).isTrue();
     }
 
     private static EnrollmentFailure failure(ThrowingCall call) {

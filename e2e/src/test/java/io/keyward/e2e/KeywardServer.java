@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class KeywardServer implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** How long the suite waits for ./keyward start-dev ({@code keyward.e2e.startup-timeout-seconds}; a loaded CI machine may need more). */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("keyward.e2e.startup-timeout-seconds", 180));
 
     /**
      * The suite's server is branded (keyward.branding.*), as an organization would: a name, a logo, a header color, and

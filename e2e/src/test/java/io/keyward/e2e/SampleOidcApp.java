@@ -78,7 +78,9 @@ final class SampleOidcApp implements AutoCloseable {
     /**
      * The app's configuration for elytron-oidc-client: Keyward's issuer as the provider (the client reads the discovery
      * document under it), the client id and secret, PKCE (S256, which Keyward requires of every client), and the ID
-     * token's {@code preferred_username} as the principal's name.
+     * token's {@code preferred_username} as the principal's name. No {@code scope}: WildFly 39 refuses that attribute
+     * at its default stability level (WFLYOIDC0009); the app asks for {@code profile} through the {@code scope} query
+     * parameter of its entry URL instead, which elytron-oidc-client passes on to the authorization request.
      */
     static String oidcJson(String provider, KeywardAdmin.WebApp registration) {
         Map<String, Object> config = new LinkedHashMap<>();
@@ -87,7 +89,6 @@ final class SampleOidcApp implements AutoCloseable {
         config.put("credentials", Map.of("secret", registration.clientSecret()));
         config.put("public-client", false);
         config.put("enable-pkce", true);
-        config.put("scope", "profile");
         config.put("principal-attribute", "preferred_username");
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(config);
@@ -134,12 +135,17 @@ final class SampleOidcApp implements AutoCloseable {
         return url + "/profile";
     }
 
+    /** The app's entry link: its protected page, asking for the {@code profile} scope (the name claims in the ID token). */
+    String entryUrl() {
+        return profileUrl() + "?scope=profile";
+    }
+
     /**
      * Opens the protected page signed out: elytron-oidc-client sends the browser to Keyward's authorization endpoint,
      * which shows Keyward's sign-in page.
      */
     SignInPage open(ChromeDriver driver, String keywardBaseUrl) {
-        driver.get(profileUrl());
+        driver.get(entryUrl());
         new WebDriverWait(driver, SignInPage.WAIT).until(d -> d.getCurrentUrl().startsWith(keywardBaseUrl + "/signin"));
         return SignInPage.attach(driver, keywardBaseUrl);
     }

@@ -142,6 +142,31 @@ final class KeywardAdmin {
         return reasons;
     }
 
+    /** A web app registered through Graph: its object id, client id ({@code appId}) and a client secret. */
+    record WebApp(String id, String clientId, String clientSecret) {
+    }
+
+    /**
+     * Registers a confidential web app as an administrator does (Graph {@code POST /applications} with its redirect URIs and
+     * sign-out URL, then {@code addPassword} for a secret).
+     */
+    WebApp registerWebApp(String displayName, List<String> redirectUris, String logoutUrl) throws IOException, InterruptedException {
+        JsonNode app = call("POST", "/applications", Map.of("displayName", displayName,
+                "web", Map.of("redirectUris", redirectUris, "logoutUrl", logoutUrl)), 201);
+        String id = app.path("id").asText();
+        String secret = call("POST", "/applications/" + id + "/addPassword",
+                Map.of("passwordCredential", Map.of("displayName", "browser suite")), 200).path("secretText").asText();
+        return new WebApp(id, app.path("appId").asText(), secret);
+    }
+
+    /** The sign-in log's entries for this user, newest first. */
+    List<JsonNode> signIns(String userId) throws IOException, InterruptedException {
+        String filter = URLEncoder.encode("userId eq '" + userId + "'", StandardCharsets.UTF_8).replace("+", "%20");
+        List<JsonNode> entries = new ArrayList<>();
+        call("GET", "/auditLogs/signIns?$filter=" + filter, null, 200).path("value").forEach(entries::add);
+        return entries;
+    }
+
     /** A path under {@code /graph/beta} (Keyward extensions live there). */
     String betaUrl(String path) {
         return bootstrap.graphBaseUrl().replaceAll("/v1\\.0$", "/beta") + path;

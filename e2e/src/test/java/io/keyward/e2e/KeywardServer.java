@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class KeywardServer implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** How long the suite waits for ./keyward start-dev ({@code keyward.e2e.startup-timeout-seconds}; a loaded CI machine may need more). */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("keyward.e2e.startup-timeout-seconds", 180));
 
     /**
      * The suite's server is branded (keyward.branding.*), as an organization would: a name, a logo, a header color, and
@@ -58,12 +59,17 @@ final class KeywardServer implements AutoCloseable {
         return bootstrap;
     }
 
+    /** WildFly's deployment scanner directory of this server ({@code ./keyward} runs WildFly with its base in {@code DATA/.runtime}). */
+    Path deployments() {
+        return dataDirectory.resolve(".runtime").resolve("deployments");
+    }
+
     private static KeywardServer start() {
         try {
             String external = System.getProperty("keyward.e2e.baseUrl", "");
             if (!external.isBlank()) {
-                return new KeywardServer(external.replaceAll("/$", ""),
-                        Bootstrap.read(Path.of(System.getProperty("keyward.e2e.dataDir"))), null, null);
+                Path data = Path.of(System.getProperty("keyward.e2e.dataDir"));
+                return new KeywardServer(external.replaceAll("/$", ""), Bootstrap.read(data), null, data);
             }
             Path root = RepositoryRoot.path();
             Path logs = BrowserSession.logDirectory();
@@ -87,6 +93,7 @@ final class KeywardServer implements AutoCloseable {
     @Override
     public void close() throws Exception {
         if (process == null) {
+            // A server passed in: its data directory is not ours to delete.
             return;
         }
         try {

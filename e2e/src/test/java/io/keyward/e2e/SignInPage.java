@@ -61,6 +61,14 @@ final class SignInPage {
         return outcome();
     }
 
+    /**
+     * "Sign in with a passkey" on the page an app sent the browser to: the page then continues to the app, which the
+     * caller waits for ({@link SampleOidcApp}).
+     */
+    void choosePasskey() {
+        driver.findElement(By.id("signin-passkey")).click();
+    }
+
     /** Types the name, Next, "Sign in with a passkey": the server offers only this user's credentials. */
     Outcome signInWithPasskeyAs(String userPrincipalName) {
         enterName(userPrincipalName);

@@ -70,6 +70,10 @@ public class DirectoryUser {
     @Column(name = "sign_in_sessions_valid_from")
     private Instant signInSessionsValidFrom;
 
+    /** The directory change that last touched this user ({@link DirectoryChanges}): what a delta query reads. */
+    @Column(name = "change_seq", nullable = false)
+    private long changeSeq;
+
     @Version
     private long version;
 
@@ -83,6 +87,15 @@ public class DirectoryUser {
         this.userType = userType;
         this.accountEnabled = true;
         this.createdAt = createdAt;
+    }
+
+    /** Records that the change numbered {@code sequence} touched this user. */
+    void stampChange(long sequence) {
+        this.changeSeq = sequence;
+    }
+
+    public long changeSequence() {
+        return changeSeq;
     }
 
     public static String upnKey(String userPrincipalName) {

@@ -44,6 +44,9 @@ public class InvitationService {
     @Inject
     TenantService tenants;
 
+    @Inject
+    DirectoryChanges changeOrder;
+
     @Transactional
     public IssuedInvitation invite(NewInvitation request, Actor actor) {
         String email = request.invitedUserEmailAddress() == null ? "" : request.invitedUserEmailAddress().trim();
@@ -87,6 +90,7 @@ public class InvitationService {
             throw new Refused(ReasonCode.ACCESS_DENIED, "The invitation code is not valid.");
         }
         DirectoryUser user = em.find(DirectoryUser.class, invitation.invitedUserId());
+        user.stampChange(changeOrder.next());
         invitation.redeem(clock.instant());
         String before = user.externalUserState().map(Enum::name).orElse(null);
         user.acceptInvitation(clock.instant());

@@ -63,6 +63,9 @@ public class UserService {
     @Inject
     Event<CredentialsChanged> credentialsChanged;
 
+    @Inject
+    DirectoryChanges changeOrder;
+
     @Transactional
     public DirectoryUser create(NewUser request, Actor actor) {
         String upn = UserPrincipalNames.validate(request.userPrincipalName());
@@ -151,6 +154,8 @@ public class UserService {
     @Transactional
     public DirectoryUser update(String idOrUpn, UserChanges changes, Actor actor) {
         DirectoryUser user = require(idOrUpn);
+        // Numbered before anything is written: every writer takes the counter first, then the user's row.
+        long change = changeOrder.next();
         AuditRecord.Builder record = AuditRecord.of(CATEGORY, "Update user", actor)
                 .target("User", user.id(), user.userPrincipalName());
         changes.userPrincipalName().ifPresent(newUpn -> {
@@ -194,6 +199,7 @@ public class UserService {
             credentialsChanged.fire(new CredentialsChanged(user.id(), CredentialsChanged.Change.PASSWORD_CHANGED, actor));
         });
         if (record.hasChanges()) {
+            user.stampChange(change);
             try {
                 em.flush();
             } catch (PersistenceException e) {
@@ -212,6 +218,7 @@ public class UserService {
     @Transactional
     public Instant revokeSignInSessions(String idOrUpn, Actor actor) {
         DirectoryUser user = require(idOrUpn);
+        user.stampChange(changeOrder.next());
         Optional<Instant> before = user.signInSessionsValidFrom();
         user.revokeSignInSessions(clock.instant());
         audit.fire(AuditRecord.of(CATEGORY, "Revoke sign-in sessions", actor)
@@ -236,8 +243,10 @@ public class UserService {
     @Transactional
     public void delete(String idOrUpn, Actor actor) {
         DirectoryUser user = require(idOrUpn);
+        long change = changeOrder.next();
         em.createQuery("delete from GroupMembership m where m.key.memberId = :id").setParameter("id", user.id()).executeUpdate();
         em.remove(user);
+        em.persist(new DeletedUser(user.id(), change, clock.instant()));
         audit.fire(AuditRecord.of(CATEGORY, "Delete user", actor).operation("Delete")
                 .target("User", user.id(), user.userPrincipalName())
                 .change("userPrincipalName", user.userPrincipalName(), null)
@@ -246,6 +255,7 @@ public class UserService {
 
     /** Persists a new user; a concurrent create of the same UPN loses on the unique index and gets a 409. */
     void persistUnique(DirectoryUser user) {
+        user.stampChange(changeOrder.next());
         try {
             em.persist(user);
             em.flush();

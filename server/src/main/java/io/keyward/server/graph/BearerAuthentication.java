@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
 /**
  * Authenticates every Graph call by its access token ({@code Authorization: Bearer <jwt>}, or the bare JWT
  * that some scripts send) and authorizes it against the operation's {@link RequiresAnyOf}: 401 without a
- * valid token, 403 without a permission that allows the operation.
+ * valid token, 403 without a permission that allows the operation. A JSON batch ({@link AuthorizedPerRequest}) needs
+ * only the valid token: each request in it passes this filter again on its own.
  */
 @Provider
 @Priority(Priorities.AUTHENTICATION)
@@ -63,6 +64,9 @@ public class BearerAuthentication implements ContainerRequestFilter {
         graphRequest.setCaller(caller);
         graphRequest.setOperator(request.getHeaderString(OPERATOR_HEADER));
         Method method = resource.getResourceMethod();
+        if (method != null && method.isAnnotationPresent(AuthorizedPerRequest.class)) {
+            return;
+        }
         RequiresAnyOf required = method == null ? null : method.getAnnotation(RequiresAnyOf.class);
         if (required == null || !caller.holdsAny(List.of(required.value()))) {
             refuse(request, ReasonCode.ACCESS_DENIED,

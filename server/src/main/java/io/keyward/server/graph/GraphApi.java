@@ -20,6 +20,8 @@ public class GraphApi extends Application {
                 QueryOptions.class,
                 GraphExceptionMapper.class,
                 UsersResource.class,
+                UserDeltaResource.class,
+                BatchResource.class,
                 MeResource.class,
                 ApplicationsResource.class,
                 RoleManagementResource.class,

@@ -44,7 +44,22 @@ final class GraphError {
         return response(status, code, message, Optional.empty(), request);
     }
 
+    /** The envelope alone, for a response inside a JSON batch. */
+    static ObjectNode envelope(ReasonCode reason, String message, GraphRequest request) {
+        String code = graphCode(reason);
+        return envelope(code, message, code.equals(reason.code()) ? Optional.empty() : Optional.of(reason), request);
+    }
+
     private static Response response(int status, String code, String message, Optional<ReasonCode> detail, GraphRequest request) {
+        ObjectNode root = envelope(code, message, detail, request);
+        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(root.toString());
+        if (status == 401) {
+            builder.header("WWW-Authenticate", "Bearer realm=\"keyward\", error=\"invalid_token\"");
+        }
+        return builder.build();
+    }
+
+    private static ObjectNode envelope(String code, String message, Optional<ReasonCode> detail, GraphRequest request) {
         ObjectNode root = GraphJson.MAPPER.createObjectNode();
         ObjectNode error = root.putObject("error");
         error.put("code", code);
@@ -58,10 +73,6 @@ final class GraphError {
             item.put("code", reason.code());
             item.put("message", message);
         });
-        Response.ResponseBuilder builder = Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(root.toString());
-        if (status == 401) {
-            builder.header("WWW-Authenticate", "Bearer realm=\"keyward\", error=\"invalid_token\"");
-        }
-        return builder.build();
+        return root;
     }
 }

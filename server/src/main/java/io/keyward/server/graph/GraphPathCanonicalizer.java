@@ -26,6 +26,7 @@ import java.util.stream.Collectors;
  *   <li>segment names in any casing → their canonical casing ({@link #SEGMENTS});</li>
  *   <li>OData key syntax on keyed collections, {@code authenticationMethodConfigurations('Fido2')} →
  *       {@code authenticationMethodConfigurations/Fido2} ({@link #KEYED});</li>
+ *   <li>a call of a function without parameters, {@code delta()} → {@code delta} ({@link #FUNCTIONS});</li>
  *   <li>the legacy alias {@code /{version}/authenticationMethodsPolicy/…} → {@code /{version}/policies/authenticationMethodsPolicy/…}.</li>
  * </ul>
  * Only segments named in these tables change: ids, UPNs and OData function calls such as
@@ -42,6 +43,9 @@ public class GraphPathCanonicalizer implements ContainerRequestFilter {
 
     /** Collections that accept OData key syntax {@code name('key')} / {@code name(key)}. */
     static final Set<String> KEYED = Set.of("authenticationMethodConfigurations");
+
+    /** OData functions without parameters, which clients call as {@code name()} (the Graph SDKs' {@code users/delta()}). */
+    static final Set<String> FUNCTIONS = Set.of("delta");
 
     /** Root segments that are aliases: the first segment after the version, and the prefix it stands for. */
     static final Map<String, String> ROOT_ALIASES = Map.of("authenticationMethodsPolicy", "policies");
@@ -70,6 +74,10 @@ public class GraphPathCanonicalizer implements ContainerRequestFilter {
             if (key.matches() && KEYED.contains(canonicalName(key.group(1)))) {
                 out.add(canonicalName(key.group(1)));
                 out.add(key.group(2) != null ? key.group(2) : key.group(3));
+                continue;
+            }
+            if (segment.endsWith("()") && FUNCTIONS.contains(segment.substring(0, segment.length() - 2))) {
+                out.add(segment.substring(0, segment.length() - 2));
                 continue;
             }
             String name = canonicalName(segment);

@@ -113,7 +113,7 @@ record ODataQuery(Optional<Criterion> filter, Optional<UUID> after, int top, Opt
         return value;
     }
 
-    private static int parseTop(String value) {
+    static int parseTop(String value) {
         try {
             int top = Integer.parseInt(value.trim());
             if (top >= 1 && top <= PageRequest.MAX_SIZE) {

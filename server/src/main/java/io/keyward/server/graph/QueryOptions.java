@@ -17,7 +17,7 @@ import java.util.logging.Logger;
  * Refuses the OData query options Keyward does not implement instead of ignoring them: a script that sends
  * {@code $search="displayName:jo"} and gets every user back would act on every user. {@code $top}, {@code $skiptoken},
  * {@code $select}, {@code $filter} and {@code $count} are Keyward's ({@link ODataQuery}), {@code $search} too on the
- * operations marked {@link Searchable}; any other system query option ({@code $orderby}, {@code $expand},
+ * operations marked {@link Searchable}, {@code $deltatoken} on {@link DeltaFunction}s; any other system query option ({@code $orderby}, {@code $expand},
  * {@code $skip}, …, and {@code $search} elsewhere) is a 400 naming it. Options are also
  * recognised without their {@code $}, as some clients send them.
  */
@@ -41,9 +41,13 @@ public class QueryOptions implements ContainerRequestFilter {
     public void filter(ContainerRequestContext request) {
         Set<String> refused = new TreeSet<>();
         boolean searchable = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(Searchable.class);
+        boolean delta = resource.getResourceMethod() != null && resource.getResourceMethod().isAnnotationPresent(DeltaFunction.class);
         for (String name : request.getUriInfo().getQueryParameters().keySet()) {
             String option = name.toLowerCase(Locale.ROOT);
             if (searchable && (option.equals("$search") || option.equals("search"))) {
+                continue;
+            }
+            if (delta && option.equals("$deltatoken")) {
                 continue;
             }
             if ((option.startsWith("$") && !SUPPORTED.contains(option)) || BARE.contains(option)) {

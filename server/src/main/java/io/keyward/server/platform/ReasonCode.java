@@ -67,7 +67,10 @@ public enum ReasonCode {
     /** {@code prompt=none} without a suitable sign-in session (OpenID Connect Core §3.1.2.6). */
     LOGIN_REQUIRED("loginRequired"),
     /** A scope Keyward does not serve or the app was not granted. */
-    INVALID_SCOPE("invalidScope");
+    INVALID_SCOPE("invalidScope"),
+    // Graph JSON batching (issue 7).
+    /** A request of a JSON batch not run because a request it {@code dependsOn} failed. */
+    FAILED_DEPENDENCY("failedDependency");
 
     private final String code;
 

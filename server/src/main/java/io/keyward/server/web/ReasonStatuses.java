@@ -30,6 +30,7 @@ public final class ReasonStatuses {
             case RESOURCE_MODIFIED -> 412;
             case PAYLOAD_TOO_LARGE -> 413;
             case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case FAILED_DEPENDENCY -> 424;
             case TOO_MANY_REQUESTS -> 429;
             case GENERAL_EXCEPTION -> 500;
             case NOT_SUPPORTED -> 501;

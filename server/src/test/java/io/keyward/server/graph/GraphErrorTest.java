@@ -119,7 +119,8 @@ class GraphErrorTest {
             "REFRESH_TOKEN_INVALID, 400, refreshTokenInvalid",
             "REFRESH_TOKEN_REUSED, 400, refreshTokenReused",
             "LOGIN_REQUIRED, 400, loginRequired",
-            "INVALID_SCOPE, 400, invalidScope"})
+            "INVALID_SCOPE, 400, invalidScope",
+            "FAILED_DEPENDENCY, 424, failedDependency"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 

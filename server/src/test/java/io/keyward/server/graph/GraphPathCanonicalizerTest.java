@@ -42,4 +42,16 @@ class GraphPathCanonicalizerTest {
     void theLegacyAliasGetsThePoliciesPrefix(String path) {
         assertThat(GraphPathCanonicalizer.canonical(path)).contains("v1.0/policies/authenticationMethodsPolicy");
     }
+
+    @ParameterizedTest
+    @CsvSource({"v1.0/users/delta(), v1.0/users/delta", "beta/users/delta(), beta/users/delta"})
+    void aFunctionCalledWithoutParametersIsTheFunctionsPath(String path, String canonical) {
+        assertThat(GraphPathCanonicalizer.canonical(path)).contains(canonical);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"v1.0/users/delta", "v1.0/users/other()"})
+    void onlyKnownFunctionsLoseTheirParentheses(String path) {
+        assertThat(GraphPathCanonicalizer.canonical(path)).isEmpty();
+    }
 }

@@ -140,12 +140,21 @@ public final class PublicOrigins {
             if (network == null || network.length != address.length) {
                 continue;
             }
-            int bits = slash < 0 ? network.length * 8 : Integer.parseInt(proxy.substring(slash + 1));
-            if (matches(network, address, bits)) {
+            int bits = slash < 0 ? network.length * 8 : prefixLength(proxy.substring(slash + 1), network.length * 8);
+            if (bits >= 0 && matches(network, address, bits)) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The prefix length of a CIDR block, or -1 (the entry trusts nobody) when it is not a number in range. */
+    private static int prefixLength(String text, int max) {
+        if (!text.matches("[0-9]{1,3}")) {
+            return -1;
+        }
+        int bits = Integer.parseInt(text);
+        return bits <= max ? bits : -1;
     }
 
     private static boolean matches(byte[] network, byte[] address, int bits) {

@@ -68,6 +68,14 @@ class PublicOriginsTest {
     }
 
     @Test
+    void aMalformedProxyEntryTrustsNobodyAndBreaksNothing() {
+        assertThat(PublicOrigins.trusted(List.of("10.0.0.0/x", "10.0.0.0/33", "not-an-address", "::1/129"), "10.0.0.1")).isFalse();
+        assertThat(PublicOrigins.trusted(List.of("10.0.0.0/x", "10.0.0.0/8"), "10.0.0.1")).isTrue();
+        assertThat(PublicOrigins.trusted(List.of("10.0.0.0/8"), "11.0.0.1")).isFalse();
+        assertThat(PublicOrigins.trusted(List.of("0.0.0.0/0"), "203.0.113.5")).as("an operator's explicit choice").isTrue();
+    }
+
+    @Test
     void aTrustedProxyThatSaysOnlyHttpsGetsTheHttpsBaseUrl() {
         PublicOrigins.Settings settings = new PublicOrigins.Settings(Optional.of("http://keyward.internal:8080"),
                 Optional.of("https://keyward.example.com"), List.of("127.0.0.1"));

@@ -8,7 +8,8 @@ import java.nio.file.Path;
 
 /** The {@code bootstrap.json} that {@code ./keyward start-dev} writes into the data directory on first start. */
 record Bootstrap(String tenantId, String adminUserPrincipalName, String adminTemporaryAccessPass,
-                 String clientId, String clientSecret, String graphBaseUrl, String tokenEndpoint, String scope) {
+                 String clientId, String clientSecret, String graphBaseUrl, String tokenEndpoint, String scope,
+                 String authority, String authorityHttps, String graphBaseUrlHttps, String tlsCertificate) {
 
     static final String FILE_NAME = "bootstrap.json";
 

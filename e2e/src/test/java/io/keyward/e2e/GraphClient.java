@@ -26,21 +26,35 @@ final class GraphClient {
     record Reply(int status, JsonNode body) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http;
     private final ObjectMapper json = new ObjectMapper();
+
+    GraphClient() {
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    }
+
+    /** A client that also speaks HTTPS to a server whose certificate {@code tls} trusts. */
+    GraphClient(javax.net.ssl.SSLContext tls) {
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).sslContext(tls).build();
+    }
 
     /** POSTs grant_type=client_credentials with the bootstrap client (OAuth 2.0, RFC 6749 §4.4). */
     Reply requestToken(Bootstrap bootstrap) throws IOException, InterruptedException {
+        return requestToken(bootstrap, bootstrap.tokenEndpoint(), bootstrap.scope());
+    }
+
+    /** The same at {@code tokenEndpoint} for {@code scope}. */
+    Reply requestToken(Bootstrap bootstrap, String tokenEndpoint, String scope) throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("client_id", bootstrap.clientId());
         form.put("client_secret", bootstrap.clientSecret());
-        form.put("scope", bootstrap.scope());
+        form.put("scope", scope);
         String body = form.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
                         + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(URI.create(bootstrap.tokenEndpoint()))
+        return send(HttpRequest.newBuilder(URI.create(tokenEndpoint))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -78,6 +78,52 @@ class QuickStartIT {
     }
 
     @Test
+    @Order(1)
+    void bootstrapNamesTheHttpsAuthorityAndTheGeneratedCertificate() throws Exception {
+        String https = "https://localhost:" + (port + 363);
+        assertThat(bootstrap.authority()).isEqualTo(keyward.baseUrl() + "/" + bootstrap.tenantId());
+        assertThat(bootstrap.authorityHttps()).isEqualTo(https + "/" + bootstrap.tenantId());
+        assertThat(bootstrap.graphBaseUrlHttps()).isEqualTo(https + "/graph/v1.0");
+        assertThat(bootstrap.tlsCertificate()).isEqualTo(dataDirectory.resolve("tls/keyward-tls.crt").toString());
+        java.security.cert.X509Certificate certificate = KeywardTls.trusting(Path.of(bootstrap.tlsCertificate()), dataDirectory).certificate();
+        assertThat(certificate.getSubjectAlternativeNames()).extracting(name -> name.get(1).toString())
+                .contains("localhost", "127.0.0.1");
+        assertThat(Files.readString(dataDirectory.resolve("tls/keyward-tls.key"))).startsWith("-----BEGIN PRIVATE KEY-----");
+    }
+
+    /** The README's first Graph call over https, the generated certificate trusted (curl --cacert data/tls/keyward-tls.crt). */
+    @Test
+    @Order(2)
+    void theFirstGraphCallWorksOverHttpsWithTheGeneratedCertificateTrusted() throws Exception {
+        GraphClient https = new GraphClient(KeywardTls.trusting(Path.of(bootstrap.tlsCertificate()), Files.createTempDirectory("keyward-trust-")).sslContext());
+        GraphClient.Reply token = https.requestToken(bootstrap, bootstrap.authorityHttps() + "/oauth2/v2.0/token", "https://graph.microsoft.com/.default");
+        assertThat(token.status()).as("token endpoint over https: %s", token.body()).isEqualTo(200);
+        String accessToken = token.body().path("access_token").asText();
+
+        GraphClient.Reply users = https.get(bootstrap.graphBaseUrlHttps() + "/users?$top=2&$select=id,userPrincipalName", Optional.of(accessToken));
+        GraphClient.Reply discovery = https.get(bootstrap.authorityHttps() + "/v2.0/.well-known/openid-configuration", Optional.empty());
+
+        assertThat(users.status()).as("%s", users.body()).isEqualTo(200);
+        assertThat(users.body().path("@odata.nextLink").asText()).as("links of an https request are https")
+                .startsWith(bootstrap.graphBaseUrlHttps() + "/users?");
+        assertThat(users.body().path("@odata.context").asText()).startsWith(bootstrap.graphBaseUrlHttps() + "/$metadata#users");
+        assertThat(discovery.body().path("issuer").asText()).isEqualTo(bootstrap.authorityHttps() + "/v2.0");
+        assertThat(discovery.body().path("token_endpoint").asText()).isEqualTo(bootstrap.authorityHttps() + "/oauth2/v2.0/token");
+        assertThat(graph.get(bootstrap.graphBaseUrl() + "/organization", Optional.of(accessToken)).status())
+                .as("a token obtained over https is good over http too").isEqualTo(200);
+        assertThat(https.get(bootstrap.graphBaseUrlHttps() + "/organization", Optional.of(graph.accessToken(bootstrap))).status())
+                .as("and the other way round").isEqualTo(200);
+    }
+
+    @Test
+    @Order(2)
+    void theFirstStartExplainsHowToRegisterAFirstWebApp() {
+        assertThat(keyward.log()).contains("register a first web app").contains(bootstrap.graphBaseUrl() + "/applications")
+                .contains("addPassword").contains(bootstrap.authority() + "/v2.0/.well-known/openid-configuration")
+                .contains("HTTPS: authority " + bootstrap.authorityHttps());
+    }
+
+    @Test
     @Order(2)
     void bootstrapClientGetsABearerTokenWithClientCredentials() throws Exception {
         GraphClient.Reply reply = graph.requestToken(bootstrap);
@@ -132,7 +178,8 @@ class QuickStartIT {
     @Order(6)
     void theDataDirectoryAndEverySecretInItAreReadableOnlyByTheOwner() throws Exception {
         assertThat(permissions(dataDirectory)).isEqualTo("rwx------");
-        for (String file : List.of(Bootstrap.FILE_NAME, "key-encryption-key", "db/keyward.mv.db", ".runtime/log/server.log")) {
+        for (String file : List.of(Bootstrap.FILE_NAME, "key-encryption-key", "db/keyward.mv.db", ".runtime/log/server.log",
+                "tls/keyward-tls.p12", "tls/keyward-tls.key", "tls/keystore-password", "tls/keyward-tls.crt")) {
             assertThat(permissions(dataDirectory.resolve(file))).as(file).isEqualTo("rw-------");
         }
     }
@@ -152,6 +199,7 @@ class QuickStartIT {
     void restartOnTheSameDataDirectoryKeepsTheTenantAndSeedsNothing() throws Exception {
         Path bootstrapFile = dataDirectory.resolve(Bootstrap.FILE_NAME);
         byte[] bootstrapBefore = Files.readAllBytes(bootstrapFile);
+        byte[] certificateBefore = Files.readAllBytes(Path.of(bootstrap.tlsCertificate()));
         FileTime writtenBefore = Files.getLastModifiedTime(bootstrapFile);
         String tokenBefore = graph.accessToken(bootstrap);
         int usersBefore = graph.listAll(bootstrap.graphBaseUrl() + "/users", tokenBefore).size();
@@ -168,6 +216,8 @@ class QuickStartIT {
         assertThat(Files.readAllBytes(bootstrapFile)).as("bootstrap.json after restart").isEqualTo(bootstrapBefore);
         assertThat(Files.getLastModifiedTime(bootstrapFile)).isEqualTo(writtenBefore);
         assertThat(keyward.log()).contains("tenant already exists, nothing seeded");
+        assertThat(Files.readAllBytes(Path.of(bootstrap.tlsCertificate()))).as("the same certificate: clients keep trusting it")
+                .isEqualTo(certificateBefore);
         assertThat(graph.status(keyward.baseUrl() + "/admin/")).isEqualTo(200);
     }
 

@@ -52,6 +52,7 @@ public class Startup {
             DataDirectory.prepare(config.dataDirectory());
             SchemaMigration.migrate(dataSource);
             signingKeys.prepare();
+            exportDevelopmentTlsKey();
             Optional<BootstrapResult> created = firstStart.run();
             created.ifPresent(this::report);
             if (created.isEmpty()) {
@@ -61,6 +62,17 @@ public class Startup {
             LOG.log(Level.SEVERE, "KEYWARD CANNOT START: " + e.getMessage());
             throw e;
         }
+    }
+
+    /** start-dev's certificate (in the data directory's tls/): its private key as PEM beside it, once. */
+    private void exportDevelopmentTlsKey() {
+        if (config.mode() != KeywardConfig.Mode.DEV) {
+            return;
+        }
+        config.tlsKeystore().filter(store -> store.toAbsolutePath().normalize().startsWith(config.dataDirectory().toAbsolutePath().normalize()))
+                .filter(Files::isRegularFile)
+                .ifPresent(store -> TlsPrivateKey.exportBeside(store, config.tlsKeystoreType(),
+                        config.tlsKeystorePassword().orElse("").toCharArray()));
     }
 
     private void report(BootstrapResult result) {
@@ -74,6 +86,12 @@ public class Startup {
         bootstrap.put("graphBaseUrl", base + "/graph/v1.0");
         bootstrap.put("tokenEndpoint", base + "/" + result.tenantId() + "/oauth2/v2.0/token");
         bootstrap.put("scope", config.graphResource() + "/.default");
+        bootstrap.put("authority", base + "/" + result.tenantId());
+        config.httpsBaseUrl().ifPresent(https -> {
+            bootstrap.put("authorityHttps", https + "/" + result.tenantId());
+            bootstrap.put("graphBaseUrlHttps", https + "/graph/v1.0");
+        });
+        config.tlsCertificate().ifPresent(certificate -> bootstrap.put("tlsCertificate", certificate.toAbsolutePath().toString()));
         Path file = writeBootstrapFile(bootstrap);
         // The log is readable by more people and kept longer than the secrets may be: it names the file, nothing more.
         LOG.info(() -> String.join(System.lineSeparator(),
@@ -84,6 +102,8 @@ public class Startup {
                 "   Admin center:   " + base + "/admin/",
                 "   Graph API:      " + base + "/graph/v1.0",
                 "   Token endpoint: " + bootstrap.get("tokenEndpoint"),
+                "   Authority:      " + bootstrap.get("authority") + config.httpsBaseUrl().map(https -> " and " + bootstrap.get("authorityHttps")).orElse(""),
+                "   OpenID Connect: " + bootstrap.get("authority") + "/v2.0/.well-known/openid-configuration",
                 "   Tenant id:      " + result.tenantId(),
                 " Bootstrap Global Administrator: " + result.adminUserPrincipalName(),
                 " Bootstrap client (all Graph application permissions): " + result.clientId(),

@@ -12,7 +12,7 @@ public class GraphApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(
-                TrustedBaseUri.class,
+                io.keyward.server.web.TrustedBaseUri.class,
                 RequestIdFilter.class,
                 GraphPathCanonicalizer.class,
                 BearerAuthentication.class,

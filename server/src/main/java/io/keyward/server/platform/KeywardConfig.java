@@ -4,6 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -34,6 +37,49 @@ public class KeywardConfig {
     /** The public base URL, e.g. {@code https://login.example.com}; empty to derive it from each request. */
     public Optional<String> publicBaseUrl() {
         return value("keyward.base-url").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /**
+     * The public base URL of requests that reach Keyward over TLS directly (its own HTTPS listener), e.g.
+     * {@code https://localhost:8443}; empty to use {@link #publicBaseUrl()} for them too.
+     */
+    public Optional<String> httpsBaseUrl() {
+        return value("keyward.https-base-url").map(url -> url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** Every base URL configured for this Keyward: {@code keyward.base-url} and {@code keyward.https-base-url}. */
+    public List<String> ownBaseUrls() {
+        List<String> urls = new ArrayList<>();
+        publicBaseUrl().ifPresent(urls::add);
+        httpsBaseUrl().ifPresent(urls::add);
+        return urls;
+    }
+
+    /**
+     * Addresses (IPv4 or IPv6, single or CIDR, comma-separated) of the reverse proxies whose {@code Forwarded} /
+     * {@code X-Forwarded-Proto}, {@code -Host} and {@code -Port} headers say which URL the client used; empty: none.
+     */
+    public List<String> trustedProxies() {
+        return value("keyward.trusted-proxies").map(list -> Arrays.stream(list.split(",")).map(String::trim)
+                .filter(entry -> !entry.isEmpty()).toList()).orElse(List.of());
+    }
+
+    /** The PEM certificate of Keyward's HTTPS listener, for clients to trust (start-dev's generated one). */
+    public Optional<Path> tlsCertificate() {
+        return value("keyward.tls.certificate").map(Path::of);
+    }
+
+    /** The key store of Keyward's HTTPS listener (PKCS12 unless {@code keyward.tls.keystore-type} says JKS). */
+    public Optional<Path> tlsKeystore() {
+        return value("keyward.tls.keystore").map(Path::of);
+    }
+
+    public Optional<String> tlsKeystorePassword() {
+        return value("keyward.tls.keystore-password");
+    }
+
+    public String tlsKeystoreType() {
+        return value("keyward.tls.keystore-type").orElse("PKCS12");
     }
 
     /** The application id URI of Keyward's Graph resource: the audience of Graph access tokens. */

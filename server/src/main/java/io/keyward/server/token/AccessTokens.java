@@ -150,8 +150,8 @@ public class AccessTokens {
 
     /**
      * Validates signature, issuer, lifetime, audience and tenant, and returns who called. The issuer must be this
-     * Keyward's: the configured {@code keyward.base-url}, or else the root of the request the token came with, as the
-     * token endpoint derives it.
+     * Keyward's: under {@code keyward.base-url}, {@code keyward.https-base-url}, or the public origin of the request the
+     * token came with (as the token endpoint derives it).
      */
     public Caller validate(String token, URI requestRoot) throws InvalidToken {
         SignedJWT jwt;
@@ -189,11 +189,15 @@ public class AccessTokens {
             throw new InvalidToken("The access token was issued for another tenant.");
         }
         // RFC 9068 §4 / RFC 8725 §3.8: a signature by our key is not enough, the token must say we issued it.
-        String expectedIssuer = issuer(config.publicBaseUrl().orElseGet(() -> requestRoot.toString().replaceAll("/$", "")),
-                tenants.current().id().toString());
-        if (!expectedIssuer.equals(claims.getIssuer())) {
+        // Keyward is one issuer under each of its base URLs (http and https, a trusted proxy's): a token from any of
+        // them is good on all, as the same keys sign for the same tenant.
+        String tenantId = tenants.current().id().toString();
+        Set<String> expectedIssuers = new java.util.LinkedHashSet<>();
+        expectedIssuers.add(issuer(requestRoot.toString().replaceAll("/$", ""), tenantId));
+        config.ownBaseUrls().forEach(base -> expectedIssuers.add(issuer(base, tenantId)));
+        if (!expectedIssuers.contains(claims.getIssuer())) {
             throw new InvalidToken(ReasonCode.TOKEN_ISSUER_INVALID, "The access token was not issued by this Keyward server "
-                    + "(its issuer must be " + expectedIssuer + ").");
+                    + "(its issuer must be " + String.join(" or ", expectedIssuers) + ").");
         }
         return new Caller(stringClaim(claims, "appid"), stringClaim(claims, "app_displayname"),
                 Optional.ofNullable(stringClaim(claims, "scp")).map(s -> stringClaim(claims, "oid")),

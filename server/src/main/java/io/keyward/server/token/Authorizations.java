@@ -101,7 +101,7 @@ public class Authorizations {
         RequestedScopes requested;
         Set<String> scopes;
         try {
-            requested = RequestedScopes.parse(first(parameters, "scope").orElse(null), config.graphResource(), config.publicBaseUrl());
+            requested = RequestedScopes.parse(first(parameters, "scope").orElse(null), config.graphResource(), config.ownBaseUrls());
             scopes = requested.delegatedScopes(app);
         } catch (RequestedScopes.InvalidScope e) {
             throw new AuthorizationRefused("invalid_scope", ReasonCode.INVALID_SCOPE, e.getMessage(), redirect);

@@ -1,9 +1,9 @@
 package io.keyward.server.token;
 
 import java.net.URI;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -11,7 +11,8 @@ import java.util.Set;
  * {@code profile}, {@code email}, {@code offline_access}) and Graph permissions, either by name
  * ({@code User.Read}) or under a name of Keyward's Graph resource ({@code https://graph.keyward.local/User.Read},
  * {@code https://graph.microsoft.com/User.Read}); {@code {resource}/.default} asks for every permission the app
- * was granted. Keyward's own resource also answers with and without a port, as SDKs derive it from the base URL.
+ * was granted. Keyward's own origins (http and https, with and without the port) name the Graph resource too, as
+ * SDKs derive the resource from their base URL.
  */
 public record RequestedScopes(Set<String> openIdScopes, Set<GraphPermission> graphScopes, boolean graphDefault) {
 
@@ -31,7 +32,8 @@ public record RequestedScopes(Set<String> openIdScopes, Set<GraphPermission> gra
         graphScopes = Set.copyOf(graphScopes);
     }
 
-    public static RequestedScopes parse(String scope, String graphResource, Optional<String> publicBaseUrl) throws InvalidScope {
+    /** Parses {@code scope}; {@code ownBaseUrls} are Keyward's base URLs, whose origins name its Graph resource too. */
+    public static RequestedScopes parse(String scope, String graphResource, Collection<String> ownBaseUrls) throws InvalidScope {
         if (scope == null || scope.isBlank()) {
             throw new InvalidScope("The request must contain the parameter 'scope'.");
         }
@@ -46,7 +48,7 @@ public record RequestedScopes(Set<String> openIdScopes, Set<GraphPermission> gra
             String name = value;
             int slash = value.lastIndexOf('/');
             if (slash >= 0) {
-                if (!isGraphResource(value.substring(0, slash), graphResource, publicBaseUrl)) {
+                if (!isGraphResource(value.substring(0, slash), graphResource, ownBaseUrls)) {
                     throw new InvalidScope("The scope '" + abbreviate(value) + "' is for a resource Keyward does not serve; "
                             + "use the Graph permission's name or '" + graphResource + "/.default'.");
                 }
@@ -98,22 +100,29 @@ public record RequestedScopes(Set<String> openIdScopes, Set<GraphPermission> gra
         return openIdScopes.contains("openid");
     }
 
-    /** Keyward's Graph resource, Microsoft Graph's, or Keyward's public URL (with or without its default port). */
-    static boolean isGraphResource(String resource, String graphResource, Optional<String> publicBaseUrl) {
+    /**
+     * Keyward's Graph resource, Microsoft Graph's, or one of Keyward's own origins: what a Graph SDK given no scopes
+     * asks for ({@code {scheme}://{host}/.default} of its base URL). An own origin is a host of one of Keyward's base
+     * URLs, over http or https, with no port or with the port of a base URL of that scheme.
+     */
+    static boolean isGraphResource(String resource, String graphResource, Collection<String> ownBaseUrls) {
         String given = trimSlash(resource).toLowerCase(Locale.ROOT);
         if (given.equals(trimSlash(graphResource).toLowerCase(Locale.ROOT)) || given.equals(MICROSOFT_GRAPH)
                 || given.equals(MICROSOFT_GRAPH_APP_ID)) {
             return true;
         }
-        return publicBaseUrl.map(base -> sameOrigin(given, base)).orElse(false);
+        return ownBaseUrls.stream().anyMatch(base -> ownOrigin(given, base));
     }
 
-    private static boolean sameOrigin(String given, String base) {
+    private static boolean ownOrigin(String given, String base) {
         try {
             URI a = URI.create(given);
             URI b = URI.create(trimSlash(base).toLowerCase(Locale.ROOT));
-            return a.getScheme() != null && a.getScheme().equals(b.getScheme()) && a.getHost() != null && a.getHost().equals(b.getHost())
-                    && port(a) == port(b) && (a.getPath() == null || a.getPath().isEmpty());
+            boolean web = "http".equals(a.getScheme()) || "https".equals(a.getScheme());
+            boolean originOnly = (a.getRawPath() == null || a.getRawPath().isEmpty()) && a.getRawQuery() == null
+                    && a.getRawFragment() == null && a.getRawUserInfo() == null;
+            boolean port = a.getPort() == -1 || a.getScheme().equals(b.getScheme()) && port(a) == port(b);
+            return web && originOnly && a.getHost() != null && a.getHost().equals(b.getHost()) && port;
         } catch (IllegalArgumentException e) {
             return false;
         }

@@ -3,14 +3,17 @@ package io.keyward.server.web;
 import io.keyward.server.platform.KeywardConfig;
 import jakarta.ws.rs.core.UriInfo;
 
-/** The public base URL: {@code keyward.base-url} when configured, otherwise the one the request came in on. */
+/**
+ * The public base URL of this request: its origin as {@link TrustedBaseUri} set it (the configured base URL, the HTTPS
+ * one for a request over TLS, or a trusted proxy's word).
+ */
 final class BaseUrls {
 
     private BaseUrls() {
     }
 
     static String of(KeywardConfig config, UriInfo uri) {
-        return config.publicBaseUrl().orElseGet(() -> uri.getBaseUri().toString().replaceAll("/$", ""));
+        return uri.getBaseUri().toString().replaceAll("/$", "");
     }
 
     static String issuer(KeywardConfig config, UriInfo uri, String tenantId) {

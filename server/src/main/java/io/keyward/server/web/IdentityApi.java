@@ -11,7 +11,7 @@ public class IdentityApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(TokenEndpoint.class, AuthorizeEndpoint.class, UserInfoEndpoint.class, EndSessionEndpoint.class, DiscoveryEndpoints.class, JwksEndpoint.class, InvitationRedemption.class, OAuthErrorMapper.class,
+        return Set.of(TrustedBaseUri.class, TokenEndpoint.class, AuthorizeEndpoint.class, UserInfoEndpoint.class, EndSessionEndpoint.class, DiscoveryEndpoints.class, JwksEndpoint.class, InvitationRedemption.class, OAuthErrorMapper.class,
                 SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class,
                 RefusalMapper.class, SameOriginRequests.class, Branding.class);
     }

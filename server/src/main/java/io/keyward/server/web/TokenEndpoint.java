@@ -225,7 +225,9 @@ public class TokenEndpoint {
         }
         RequestedScopes requested;
         try {
-            requested = RequestedScopes.parse(scope, config.graphResource(), config.publicBaseUrl());
+            java.util.List<String> own = new java.util.ArrayList<>(config.ownBaseUrls());
+            own.add(BaseUrls.of(config, uri));
+            requested = RequestedScopes.parse(scope, config.graphResource(), own);
         } catch (RequestedScopes.InvalidScope e) {
             throw invalidScope(scope);
         }

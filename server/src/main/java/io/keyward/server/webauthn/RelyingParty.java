@@ -12,8 +12,8 @@ import java.util.Set;
 /**
  * The relying party: its id ({@code keyward.rp.id}, default the host of {@code keyward.base-url}, else
  * {@code localhost}), its name, and the origins whose client data it accepts: {@code https://{rpId}} (what
- * provisioning clients put in the clientDataJSON they build themselves), the public base URL's origin, and any
- * extra origins in {@code keyward.rp.origins} (the kiosk).
+ * provisioning clients put in the clientDataJSON they build themselves), the origins of the public base URL and of the
+ * HTTPS base URL, and any extra origins in {@code keyward.rp.origins} (the kiosk).
  */
 @ApplicationScoped
 public class RelyingParty {
@@ -34,6 +34,7 @@ public class RelyingParty {
         Set<String> origins = new LinkedHashSet<>();
         origins.add("https://" + id());
         config.publicBaseUrl().map(RelyingParty::originOf).ifPresent(origins::add);
+        config.httpsBaseUrl().map(RelyingParty::originOf).ifPresent(origins::add);
         config.value("keyward.rp.origins").ifPresent(list -> Arrays.stream(list.split(","))
                 .map(String::trim).filter(s -> !s.isEmpty()).map(RelyingParty::originOf).forEach(origins::add));
         return origins;

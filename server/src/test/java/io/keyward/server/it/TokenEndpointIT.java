@@ -103,6 +103,43 @@ class TokenEndpointIT {
         assertThat(reply.json().get("error").asText()).isEqualTo("invalid_scope");
     }
 
+    /** msal4j adds these three to every request, client credentials included; the cloud ignores them there. */
+    @Test
+    void theOpenIdScopesMsalAddsBesideDefaultAreIgnored() throws Exception {
+        Graph.Reply reply = graph.tokenRequest(tenant, form(client.secret(), "https://graph.microsoft.com/.default openid profile offline_access"));
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().has("refresh_token")).as("no refresh token for an app").isFalse();
+        assertThat(reply.json().has("id_token")).isFalse();
+        assertThat(SignedJWT.parse(reply.json().get("access_token").asText()).getJWTClaimsSet().getAudience())
+                .containsExactly("https://graph.keyward.local");
+    }
+
+    /** What a Graph SDK given no scopes asks for: {scheme}://{host}/.default of its base URL, with or without the port. */
+    @Test
+    void keywardsOwnOriginNamesTheGraphResource() throws Exception {
+        for (String resource : new String[]{"http://" + base.getHost(), "http://" + base.getHost() + ":" + base.getPort(),
+                "https://" + base.getHost()}) {
+            Graph.Reply reply = graph.tokenRequest(tenant, form(client.secret(), resource + "/.default openid profile offline_access"));
+
+            assertThat(reply.status()).as(resource + ": " + reply).isEqualTo(200);
+            assertThat(SignedJWT.parse(reply.json().get("access_token").asText()).getJWTClaimsSet().getAudience())
+                    .containsExactly("https://graph.keyward.local");
+        }
+    }
+
+    @Test
+    void openIdScopesAloneAnotherResourceOrAnotherPortAreInvalidScope() {
+        for (String scope : new String[]{"openid profile offline_access", "https://management.azure.com/.default openid profile offline_access",
+                "http://" + base.getHost() + ":" + (base.getPort() + 1) + "/.default", "https://keyward.evil.example/.default openid"}) {
+            Graph.Reply reply = graph.tokenRequest(tenant, form(client.secret(), scope));
+
+            assertThat(reply.status()).as(scope).isEqualTo(400);
+            assertThat(reply.json().get("error").asText()).as(scope).isEqualTo("invalid_scope");
+            assertThat(reply.json().has("access_token")).isFalse();
+        }
+    }
+
     @Test
     void otherGrantTypesAreUnsupported() {
         Graph.Reply reply = graph.tokenRequest(tenant, "grant_type=password&username=a&password=b");

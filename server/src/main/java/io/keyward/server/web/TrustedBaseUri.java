@@ -1,4 +1,4 @@
-package io.keyward.server.graph;
+package io.keyward.server.web;
 
 import io.keyward.server.platform.KeywardConfig;
 import jakarta.annotation.Priority;
@@ -14,12 +14,10 @@ import jakarta.ws.rs.ext.Provider;
 import java.net.URI;
 
 /**
- * Every absolute URL Keyward writes into a Graph response ({@code @odata.context}, {@code @odata.nextLink},
- * {@code Location}, an invitation's redeem link) is built from the request's base URI. That URI comes from the
- * {@code Host} header, which the caller chooses: a forged one would send the next page, or a guest's
- * invitation, to another server. This filter runs first and replaces the scheme and authority with
- * {@code keyward.base-url}, or, when that is not configured, with the address the connection was accepted on;
- * the path and query stay as sent.
+ * Runs first in both JAX-RS applications (the Graph API and the identity endpoints) and replaces the scheme and
+ * authority of the request's URIs with its public origin ({@link PublicOrigins}), so that every absolute URL built
+ * from {@code UriInfo} is built from the configured base URLs or a trusted proxy's word, never from the {@code Host}
+ * header the caller chose. The path and query stay as sent.
  */
 @Provider
 @PreMatching
@@ -34,17 +32,11 @@ public class TrustedBaseUri implements ContainerRequestFilter {
 
     @Override
     public void filter(ContainerRequestContext request) {
-        String origin = config.publicBaseUrl().orElseGet(this::acceptingAddress);
+        String origin = PublicOrigins.of(PublicOrigins.Settings.of(config), new PublicOrigins.Connection(servlet.getScheme(), servlet.getLocalAddr(),
+                servlet.getLocalPort(), servlet.getRemoteAddr()), request::getHeaderString);
         URI base = request.getUriInfo().getBaseUri();
         URI requested = request.getUriInfo().getRequestUri();
         request.setRequestUri(URI.create(origin + base.getRawPath()),
                 URI.create(origin + requested.getRawPath() + (requested.getRawQuery() == null ? "" : "?" + requested.getRawQuery())));
-    }
-
-    /** {@code scheme://local-address:port} of this connection: chosen by the server, not by the client. */
-    private String acceptingAddress() {
-        String address = servlet.getLocalAddr();
-        String host = address.contains(":") ? "[" + address + "]" : address;
-        return servlet.getScheme() + "://" + host + ":" + servlet.getLocalPort();
     }
 }

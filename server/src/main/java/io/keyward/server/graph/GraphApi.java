@@ -35,6 +35,8 @@ public class GraphApi extends Application {
                 MetadataResource.class,
                 RegistrationDetailsResource.class,
                 AuthenticationMethodsResource.class,
-                AuthenticationMethodsPolicyResource.class);
+                AuthenticationMethodsPolicyResource.class,
+                AuthenticationStrengthPoliciesResource.class,
+                ConditionalAccessPoliciesResource.class);
     }
 }

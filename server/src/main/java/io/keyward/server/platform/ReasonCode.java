@@ -67,7 +67,16 @@ public enum ReasonCode {
     /** {@code prompt=none} without a suitable sign-in session (OpenID Connect Core §3.1.2.6). */
     LOGIN_REQUIRED("loginRequired"),
     /** A scope Keyward does not serve or the app was not granted. */
-    INVALID_SCOPE("invalidScope");
+    INVALID_SCOPE("invalidScope"),
+    // Authentication strengths and conditional access (issue 7).
+    /** An enforced conditional access policy asks for an authentication strength this sign-in's method does not meet. */
+    AUTHENTICATION_STRENGTH_NOT_MET("authenticationStrengthNotMet"),
+    /** An enforced conditional access policy blocks this user from this app. */
+    BLOCKED_BY_CONDITIONAL_ACCESS("blockedByConditionalAccess"),
+    /** A built-in authentication strength cannot be changed or deleted. */
+    BUILT_IN_STRENGTH_READ_ONLY("builtInAuthenticationStrengthReadOnly"),
+    /** An authentication strength that a conditional access policy uses cannot be deleted. */
+    AUTHENTICATION_STRENGTH_IN_USE("authenticationStrengthInUse");
 
     private final String code;
 

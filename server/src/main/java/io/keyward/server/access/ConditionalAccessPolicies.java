@@ -20,7 +20,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -222,9 +221,5 @@ public class ConditionalAccessPolicies {
     public List<ConditionalAccessPolicy> active() {
         return em.createQuery("select p from StoredConditionalAccessPolicy p", StoredConditionalAccessPolicy.class).getResultList().stream()
                 .map(StoredConditionalAccessPolicy::value).toList();
-    }
-
-    Optional<AuthenticationStrength> strength(UUID id) {
-        return strengths.find(id);
     }
 }

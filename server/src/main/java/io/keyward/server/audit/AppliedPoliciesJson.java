@@ -20,9 +20,15 @@ final class AppliedPoliciesJson {
     private AppliedPoliciesJson() {
     }
 
+    /** Results that say a policy applied (or would have): listed first, so that a long list is cut in the unapplied part. */
+    private static final java.util.Set<AppliedPolicy.Result> APPLIED = java.util.EnumSet.of(AppliedPolicy.Result.success,
+            AppliedPolicy.Result.failure, AppliedPolicy.Result.reportOnlySuccess, AppliedPolicy.Result.reportOnlyFailure);
+
     static String write(List<AppliedPolicy> policies) {
         ArrayNode array = MAPPER.createArrayNode();
-        for (AppliedPolicy policy : policies) {
+        List<AppliedPolicy> ordered = policies.stream()
+                .sorted(java.util.Comparator.comparing((AppliedPolicy p) -> !APPLIED.contains(p.result()))).toList();
+        for (AppliedPolicy policy : ordered) {
             ObjectNode node = MAPPER.createObjectNode();
             node.put("id", policy.id().toString());
             node.put("displayName", policy.displayName());

@@ -58,11 +58,19 @@ public class SecretSignIns {
     @Inject
     Event<SignInAttempted> attempts;
 
+    @Inject
+    ConditionalAccess conditionalAccess;
+
+    /** A sign-in with a secret that got through: who, and the method in authentication strength terms. */
+    public record SignedIn(DirectoryUser user, SignInMethod method) {
+    }
+
     /**
      * Signs {@code name} in with {@code secret} over {@code channel}; throws {@link Refused} with
-     * {@code tooManyRequests}, {@code unauthenticated} or {@code accountDisabled}.
+     * {@code tooManyRequests}, {@code unauthenticated} or {@code accountDisabled}, and {@link ConditionalAccessRefused}
+     * when the app signed into asks for more than this secret.
      */
-    public DirectoryUser signIn(String name, String secretValue, Secret secret, SignInChannel channel) {
+    public SignedIn signIn(String name, String secretValue, Secret secret, SignInChannel channel) {
         Optional<DirectoryUser> user = users.findBySignInName(name);
         SignInAttempted.Builder attempt = SignInAttempted.of(channel, secret.method()).user(user);
         Optional<GuessingThrottle.Attempt> slot = throttle.begin(name, channel.ipAddress().orElse(null));
@@ -70,7 +78,8 @@ public class SecretSignIns {
             throw refuse(attempt, new Throttled("Too many failed attempts. Wait " + throttle.retryAfter().toMinutes()
                     + " minutes, or sign in with a passkey.", throttle.retryAfter()));
         }
-        if (!matches(user, secretValue, secret)) {
+        Optional<SignInMethod> method = matches(user, secretValue, secret);
+        if (method.isEmpty()) {
             throw refuse(attempt, new Refused(ReasonCode.UNAUTHENTICATED,
                     "That account name and " + secret.method().toLowerCase() + " do not match."));
         }
@@ -79,16 +88,20 @@ public class SecretSignIns {
         if (!user.get().accountEnabled()) {
             throw refuse(attempt, new Refused(ReasonCode.ACCOUNT_DISABLED, "Your account is disabled. Contact your administrator."));
         }
+        conditionalAccess.enforce(attempt, user.get(), channel, method.get());
         attempts.fire(attempt.succeeded());
-        return user.get();
+        return new SignedIn(user.get(), method.get());
     }
 
-    private boolean matches(Optional<DirectoryUser> user, String secretValue, Secret secret) {
+    /** The method this secret proves, when it is right. */
+    private Optional<SignInMethod> matches(Optional<DirectoryUser> user, String secretValue, Secret secret) {
         return switch (secret) {
-            case TEMPORARY_ACCESS_PASS -> user.map(u -> accessPasses.redeem(u.id(), secretValue)).orElse(false);
+            case TEMPORARY_ACCESS_PASS -> user.flatMap(u -> accessPasses.redeem(u.id(), secretValue))
+                    .map(pass -> SignInMethod.temporaryAccessPass(pass.usableOnce()));
             case PASSWORD -> {
                 String hash = user.flatMap(DirectoryUser::passwordHash).orElse(DECOY_PASSWORD_HASH);
-                yield SecretHasher.matchesPassword(secretValue, hash) && user.flatMap(DirectoryUser::passwordHash).isPresent();
+                boolean right = SecretHasher.matchesPassword(secretValue, hash) && user.flatMap(DirectoryUser::passwordHash).isPresent();
+                yield right ? Optional.of(SignInMethod.password()) : Optional.empty();
             }
         };
     }

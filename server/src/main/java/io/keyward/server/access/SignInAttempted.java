@@ -14,7 +14,8 @@ import java.util.UUID;
  */
 public record SignInAttempted(Optional<UUID> userId, Optional<String> userPrincipalName, Optional<String> userDisplayName,
                               SignInChannel channel, String method, Optional<String> methodDetail, Optional<Failure> failure,
-                              Optional<UUID> aaguid, Optional<String> credentialId, Optional<String> auditOnlyReason) {
+                              Optional<UUID> aaguid, Optional<String> credentialId, Optional<String> auditOnlyReason,
+                              AccessEvaluation conditionalAccess) {
 
     /** Why an attempt was refused. */
     public record Failure(ReasonCode reason, String message) {
@@ -23,6 +24,7 @@ public record SignInAttempted(Optional<UUID> userId, Optional<String> userPrinci
     public SignInAttempted {
         Objects.requireNonNull(channel);
         Objects.requireNonNull(method);
+        Objects.requireNonNull(conditionalAccess);
     }
 
     public boolean succeeded() {
@@ -42,6 +44,7 @@ public record SignInAttempted(Optional<UUID> userId, Optional<String> userPrinci
         private Optional<UUID> aaguid = Optional.empty();
         private Optional<String> credentialId = Optional.empty();
         private Optional<String> auditOnlyReason = Optional.empty();
+        private AccessEvaluation conditionalAccess = AccessEvaluation.none();
 
         private Builder(SignInChannel channel, String method) {
             this.channel = channel;
@@ -73,6 +76,12 @@ public record SignInAttempted(Optional<UUID> userId, Optional<String> userPrinci
             return this;
         }
 
+        /** What conditional access made of this sign-in into the channel's app. */
+        public Builder conditionalAccess(AccessEvaluation evaluation) {
+            this.conditionalAccess = Objects.requireNonNull(evaluation);
+            return this;
+        }
+
         public SignInAttempted succeeded() {
             return build(Optional.empty());
         }
@@ -83,7 +92,8 @@ public record SignInAttempted(Optional<UUID> userId, Optional<String> userPrinci
 
         private SignInAttempted build(Optional<Failure> failure) {
             return new SignInAttempted(user.map(DirectoryUser::id), user.map(DirectoryUser::userPrincipalName),
-                    user.map(DirectoryUser::displayName), channel, method, methodDetail, failure, aaguid, credentialId, auditOnlyReason);
+                    user.map(DirectoryUser::displayName), channel, method, methodDetail, failure, aaguid, credentialId, auditOnlyReason,
+                    conditionalAccess);
         }
     }
 }

@@ -85,19 +85,20 @@ public class TemporaryAccessPasses {
     }
 
     /**
-     * Signs a user in with a pass: true when it matches a usable pass, which a one-time pass then uses up.
+     * Signs a user in with a pass: the pass it matches, if usable, which a one-time pass then uses up.
      * Compared in constant time; the pass is never stored in clear. A one-time pass is used up by a conditional
      * update ({@code used_at is null}), so of two sign-ins racing with the same pass exactly one gets in.
      */
     @Transactional
-    public boolean redeem(UUID userId, String code) {
+    public java.util.Optional<TemporaryAccessPass> redeem(UUID userId, String code) {
         for (TemporaryAccessPass pass : list(userId)) {
             if (pass.isUsableAt(clock.instant()) && SecretHasher.matchesSecret(code.trim(), pass.passHash())) {
-                return !pass.usableOnce() || em.createQuery(
+                boolean redeemed = !pass.usableOnce() || em.createQuery(
                                 "update TemporaryAccessPass t set t.usedAt = :now where t.id = :id and t.usedAt is null")
                         .setParameter("now", clock.instant()).setParameter("id", pass.id()).executeUpdate() == 1;
+                return redeemed ? java.util.Optional.of(pass) : java.util.Optional.empty();
             }
         }
-        return false;
+        return java.util.Optional.empty();
     }
 }

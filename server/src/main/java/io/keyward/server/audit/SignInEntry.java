@@ -54,6 +54,11 @@ public class SignInEntry {
     private String credentialId;
     @Column(name = "audit_only_reason")
     private String auditOnlyReason;
+    @Column(name = "conditional_access_status")
+    private String conditionalAccessStatus;
+    /** {@code appliedConditionalAccessPolicies} as Graph writes them (a JSON array). */
+    @Column(name = "applied_conditional_access")
+    private String appliedConditionalAccess;
 
     protected SignInEntry() {
     }
@@ -78,6 +83,8 @@ public class SignInEntry {
         // Whatever a client sent is logged, but never more than a credential id can be (1,023 bytes, base64url).
         this.credentialId = r.credentialId().map(s -> truncate(s, 1364)).orElse(null);
         this.auditOnlyReason = r.auditOnlyReason().orElse(null);
+        this.conditionalAccessStatus = r.conditionalAccess().status().name();
+        this.appliedConditionalAccess = AppliedPoliciesJson.write(r.conditionalAccess().policies());
     }
 
     private static String truncate(String s, int max) {
@@ -102,4 +109,8 @@ public class SignInEntry {
     public Optional<UUID> aaguid() { return Optional.ofNullable(aaguid); }
     public Optional<String> credentialId() { return Optional.ofNullable(credentialId); }
     public Optional<String> auditOnlyReason() { return Optional.ofNullable(auditOnlyReason); }
+    /** {@code success}, {@code failure} or {@code notApplied}; entries written before conditional access existed say notApplied. */
+    public String conditionalAccessStatus() { return conditionalAccessStatus == null ? "notApplied" : conditionalAccessStatus; }
+    /** The {@code appliedConditionalAccessPolicies} JSON array. */
+    public String appliedConditionalAccess() { return appliedConditionalAccess == null ? "[]" : appliedConditionalAccess; }
 }

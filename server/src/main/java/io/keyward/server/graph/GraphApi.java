@@ -37,6 +37,8 @@ public class GraphApi extends Application {
                 MetadataResource.class,
                 RegistrationDetailsResource.class,
                 AuthenticationMethodsResource.class,
-                AuthenticationMethodsPolicyResource.class);
+                AuthenticationMethodsPolicyResource.class,
+                AuthenticationStrengthPoliciesResource.class,
+                ConditionalAccessPoliciesResource.class);
     }
 }

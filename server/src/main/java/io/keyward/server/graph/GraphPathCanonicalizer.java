@@ -27,7 +27,9 @@ import java.util.stream.Collectors;
  *   <li>OData key syntax on keyed collections, {@code authenticationMethodConfigurations('Fido2')} →
  *       {@code authenticationMethodConfigurations/Fido2} ({@link #KEYED});</li>
  *   <li>a call of a function without parameters, {@code delta()} → {@code delta} ({@link #FUNCTIONS});</li>
- *   <li>the legacy alias {@code /{version}/authenticationMethodsPolicy/…} → {@code /{version}/policies/authenticationMethodsPolicy/…}.</li>
+ *   <li>the legacy alias {@code /{version}/authenticationMethodsPolicy/…} → {@code /{version}/policies/authenticationMethodsPolicy/…};</li>
+ *   <li>the alias {@code /{version}/identity/conditionalAccess/authenticationStrength/policies/…} →
+ *       {@code /{version}/policies/authenticationStrengthPolicies/…} (GRAPH-API.md §3).</li>
  * </ul>
  * Only segments named in these tables change: ids, UPNs and OData function calls such as
  * {@code creationOptions(challengeTimeoutInMinutes=10)} pass through untouched. The query string is kept as sent.
@@ -50,6 +52,10 @@ public class GraphPathCanonicalizer implements ContainerRequestFilter {
     /** Root segments that are aliases: the first segment after the version, and the prefix it stands for. */
     static final Map<String, String> ROOT_ALIASES = Map.of("authenticationMethodsPolicy", "policies");
 
+    /** Paths after the version that stand for another path: the alias and what it stands for (matched case-insensitively). */
+    static final Map<String, String> PATH_ALIASES = Map.of("identity/conditionalaccess/authenticationstrength/policies",
+            "policies/authenticationStrengthPolicies");
+
     private static final Pattern KEY_SYNTAX = Pattern.compile("([A-Za-z0-9]+)\\((?:'([^'()]*)'|([^'()=,]*))\\)");
 
     @Override
@@ -66,6 +72,17 @@ public class GraphPathCanonicalizer implements ContainerRequestFilter {
     /** The canonical form of a path relative to {@code /graph} (encoded), or empty when it already is canonical. */
     static Optional<String> canonical(String path) {
         String relative = path.startsWith("/") ? path.substring(1) : path;
+        int versionEnd = relative.indexOf('/');
+        if (versionEnd > 0) {
+            String rest = relative.substring(versionEnd + 1);
+            for (Map.Entry<String, String> alias : PATH_ALIASES.entrySet()) {
+                String lower = rest.toLowerCase(Locale.ROOT);
+                if (lower.equals(alias.getKey()) || lower.startsWith(alias.getKey() + "/")) {
+                    String rewritten = relative.substring(0, versionEnd + 1) + alias.getValue() + rest.substring(alias.getKey().length());
+                    return Optional.of(canonical(rewritten).orElse(rewritten));
+                }
+            }
+        }
         String[] segments = relative.split("/", -1);
         List<String> out = new ArrayList<>(segments.length + 1);
         for (int i = 0; i < segments.length; i++) {

@@ -75,6 +75,8 @@ public class SignInsResource {
         node.put("appDisplayName", e.appDisplayName());
         node.put("ipAddress", e.ipAddress().orElse(null));
         node.put("clientAppUsed", e.clientApp());
+        node.put("conditionalAccessStatus", e.conditionalAccessStatus());
+        node.set("appliedConditionalAccessPolicies", appliedPolicies(e));
         ObjectNode status = node.putObject("status");
         status.put("errorCode", e.errorCode());
         status.put("failureReason", e.failureReason().orElse(null));
@@ -91,5 +93,13 @@ public class SignInsResource {
         e.reasonCode().ifPresent(r -> processing.addObject().put("key", "Keyward reason code").put("value", r));
         e.auditOnlyReason().ifPresent(r -> processing.addObject().put("key", "Keyward audit-only refusal").put("value", r));
         return node;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode appliedPolicies(SignInEntry e) {
+        try {
+            return GraphJson.MAPPER.readTree(e.appliedConditionalAccess());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException unreadable) {
+            throw new IllegalStateException("The sign-in log entry " + e.id() + " holds unreadable appliedConditionalAccessPolicies", unreadable);
+        }
     }
 }

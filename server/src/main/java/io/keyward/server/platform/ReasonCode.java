@@ -70,7 +70,17 @@ public enum ReasonCode {
     INVALID_SCOPE("invalidScope"),
     // Graph JSON batching (issue 7).
     /** A request of a JSON batch not run because a request it {@code dependsOn} failed. */
-    FAILED_DEPENDENCY("failedDependency");
+    FAILED_DEPENDENCY("failedDependency"),
+
+    // Authentication strengths and conditional access (issue 7).
+    /** An enforced conditional access policy asks for an authentication strength this sign-in's method does not meet. */
+    AUTHENTICATION_STRENGTH_NOT_MET("authenticationStrengthNotMet"),
+    /** An enforced conditional access policy blocks this user from this app. */
+    BLOCKED_BY_CONDITIONAL_ACCESS("blockedByConditionalAccess"),
+    /** A built-in authentication strength cannot be changed or deleted. */
+    BUILT_IN_STRENGTH_READ_ONLY("builtInAuthenticationStrengthReadOnly"),
+    /** An authentication strength that a conditional access policy uses cannot be deleted. */
+    AUTHENTICATION_STRENGTH_IN_USE("authenticationStrengthInUse");
 
     private final String code;
 

@@ -32,6 +32,14 @@ public record AuthenticationProof(String method, List<String> amr, Optional<UUID
         return new AuthenticationProof("temporaryAccessPass", List.of("tap", "mfa"), Optional.empty());
     }
 
+    /**
+     * A Temporary Access Pass sign-in that remembers which kind of pass it was, in authentication strength terms
+     * ({@code temporaryAccessPassOneTime} or {@code temporaryAccessPassMultiUse}): a strength may allow one and not the other.
+     */
+    public static AuthenticationProof temporaryAccessPass(boolean oneTime) {
+        return new AuthenticationProof(oneTime ? "temporaryAccessPassOneTime" : "temporaryAccessPassMultiUse", List.of("tap", "mfa"), Optional.empty());
+    }
+
     public static AuthenticationProof password() {
         return new AuthenticationProof("password", List.of("pwd"), Optional.empty());
     }

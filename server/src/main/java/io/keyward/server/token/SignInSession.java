@@ -74,6 +74,14 @@ public class SignInSession {
         return AuthenticationProof.acrOf(amr());
     }
 
+    /**
+     * How the session was proved: {@code passkey}, {@code password}, {@code temporaryAccessPassOneTime},
+     * {@code temporaryAccessPassMultiUse} (or {@code temporaryAccessPass} for sessions opened before the kind was kept).
+     */
+    public String method() {
+        return method;
+    }
+
     public Optional<UUID> aaguid() {
         return Optional.ofNullable(aaguid);
     }

@@ -1,5 +1,9 @@
 package io.keyward.server.web;
 
+import io.keyward.server.access.ConditionalAccess;
+import io.keyward.server.access.ConditionalAccessRefused;
+import io.keyward.server.access.SignInChannel;
+import io.keyward.server.access.SignInMethod;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.TenantService;
 import io.keyward.server.platform.KeywardConfig;
@@ -15,6 +19,7 @@ import io.keyward.server.token.SignInSession;
 import io.keyward.server.token.SignInSessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -68,6 +73,12 @@ public class AuthorizeEndpoint {
     @Inject
     KeywardConfig config;
 
+    @Inject
+    ConditionalAccess conditionalAccess;
+
+    @Context
+    HttpServletRequest http;
+
     @Context
     UriInfo uri;
 
@@ -110,6 +121,10 @@ public class AuthorizeEndpoint {
         if (current.isEmpty()) {
             return signInPage(request);
         }
+        // The sign-in ceremony judged conditional access for this app already; this re-judges the session it opened.
+        if (conditionalAccess.evaluate(current.get().user(), channel(parked.get().app()), method(current.get().session())).refusal().isPresent()) {
+            return signInPage(request);
+        }
         if (!authorizations.take(reference)) {
             return shown(ReasonCode.INVALID_REQUEST, "Sign-in request already used", "This sign-in has already been completed. "
                     + "Go back to the application.");
@@ -128,7 +143,20 @@ public class AuthorizeEndpoint {
             return refused(refused);
         }
         Optional<Current> current = current();
-        return switch (authorizations.judge(request, current.map(Current::session))) {
+        Authorizations.SessionVerdict verdict = authorizations.judge(request, current.map(Current::session));
+        if (verdict == Authorizations.SessionVerdict.USE_SESSION) {
+            // Single sign-on into this app: conditional access judges the method of the sign-in being reused.
+            Optional<ConditionalAccessRefused> refusal = apps.findByClientId(request.clientId()).flatMap(app ->
+                    conditionalAccess.judgeExistingSignIn(current.get().user(), channel(app), method(current.get().session())));
+            if (refusal.isPresent() && request.forbidsInteraction()) {
+                return refused(new AuthorizationRefused("interaction_required", refusal.get().reason(), refusal.get().getMessage(),
+                        Optional.of(new AuthorizationRefused.Redirect(request.redirectUri(), request.responseMode(), request.state()))));
+            }
+            if (refusal.isPresent()) {
+                verdict = Authorizations.SessionVerdict.SIGN_IN;
+            }
+        }
+        return switch (verdict) {
             case USE_SESSION -> issue(request, current.get());
             case LOGIN_REQUIRED -> refused(new AuthorizationRefused("login_required", ReasonCode.LOGIN_REQUIRED,
                     "prompt=none was requested, but the user has no suitable sign-in session.",
@@ -144,6 +172,20 @@ public class AuthorizeEndpoint {
         String code = grants.issueCode(request, app, current.user().id(), current.session());
         LOG.info(() -> "Authorization code issued to " + request.clientId() + " for " + current.user().id() + " (sid " + current.session().id() + ")");
         return AuthorizationResponses.code(request, code, issuer());
+    }
+
+    private SignInChannel channel(ClientApplication app) {
+        return new SignInChannel(app.appId().toString(), app.displayName(), "Browser", Optional.ofNullable(http.getRemoteAddr()));
+    }
+
+    /** The method a session was opened with, in authentication strength terms. */
+    private static SignInMethod method(SignInSession session) {
+        return switch (session.method()) {
+            case "passkey" -> SignInMethod.passkey(session.aaguid().orElse(null));
+            case "temporaryAccessPassOneTime" -> SignInMethod.temporaryAccessPass(true);
+            case "temporaryAccessPassMultiUse", "temporaryAccessPass" -> SignInMethod.temporaryAccessPass(false);
+            default -> SignInMethod.password();
+        };
     }
 
     /** The sign-in page, with the name the app suggested ({@code login_hint}) filled in. */

@@ -116,9 +116,13 @@ public class SignInApi {
 
     private Response secretSignIn(InputStream body, String field, SecretSignIns.Secret secret) {
         JsonNode json = WebJson.read(body);
-        DirectoryUser user = secretSignIns.signIn(WebJson.required(json, "userPrincipalName"), WebJson.required(json, field), secret, channel());
-        return signedIn(user, secret.sessionMethod(), secret == SecretSignIns.Secret.PASSWORD
-                ? AuthenticationProof.password() : AuthenticationProof.temporaryAccessPass());
+        SecretSignIns.SignedIn signedIn = secretSignIns.signIn(WebJson.required(json, "userPrincipalName"), WebJson.required(json, field),
+                secret, channel());
+        return signedIn(signedIn.user(), secret.sessionMethod(), switch (signedIn.method().mode()) {
+            case temporaryAccessPassOneTime -> AuthenticationProof.temporaryAccessPass(true);
+            case temporaryAccessPassMultiUse -> AuthenticationProof.temporaryAccessPass(false);
+            default -> AuthenticationProof.password();
+        });
     }
 
     /** Keyward's pages, or the app whose authorization request this browser parked (the sign-in log names it). */

@@ -96,7 +96,11 @@ final class WebJson {
 
     static Response error(Refused refused) {
         ObjectNode root = MAPPER.createObjectNode();
-        root.putObject("error").put("code", refused.reason().code()).put("message", refused.getMessage());
+        ObjectNode error = root.putObject("error").put("code", refused.reason().code()).put("message", refused.getMessage());
+        if (refused instanceof io.keyward.server.access.ConditionalAccessRefused access && !access.qualifyingModels().isEmpty()) {
+            // The sign-in page lists the passkey models that would satisfy the app.
+            access.qualifyingModels().forEach(error.putArray("qualifyingModels")::add);
+        }
         return Response.status(ReasonStatuses.of(refused.reason())).type(MediaType.APPLICATION_JSON_TYPE).entity(root.toString()).build();
     }
 }

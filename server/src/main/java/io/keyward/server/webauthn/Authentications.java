@@ -9,7 +9,9 @@ import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
 import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
+import io.keyward.server.access.ConditionalAccess;
 import io.keyward.server.access.SignInAttempted;
+import io.keyward.server.access.SignInMethod;
 import io.keyward.server.access.SignInChannel;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.UserService;
@@ -69,6 +71,9 @@ public class Authentications {
     @Inject
     Event<SignInAttempted> attempts;
 
+    @Inject
+    ConditionalAccess conditionalAccess;
+
     /**
      * Options for usernameless sign-in ({@code typedName} empty), or for a person who typed their name first. The
      * typed name is bound to the challenge: only a passkey of that account can finish it, so typing one name and
@@ -95,6 +100,8 @@ public class Authentications {
         SignInAttempted.Builder attempt = SignInAttempted.of(channel, METHOD);
         try {
             SignInResult result = verify(response, attempt);
+            // Conditional access for the app signed into: judged on this passkey; a refusal is logged there.
+            conditionalAccess.enforce(attempt, result.user(), channel, SignInMethod.passkey(result.passkey().aaguid()));
             attempts.fire(attempt.auditOnlyReason(result.auditOnly().map(r -> r.reason().code())).succeeded());
             return result;
         } catch (PasskeySignInRefused refused) {

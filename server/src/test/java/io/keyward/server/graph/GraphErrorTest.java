@@ -120,7 +120,11 @@ class GraphErrorTest {
             "REFRESH_TOKEN_REUSED, 400, refreshTokenReused",
             "LOGIN_REQUIRED, 400, loginRequired",
             "INVALID_SCOPE, 400, invalidScope",
-            "FAILED_DEPENDENCY, 424, failedDependency"})
+            "FAILED_DEPENDENCY, 424, failedDependency",
+            "AUTHENTICATION_STRENGTH_NOT_MET, 403, authenticationStrengthNotMet",
+            "BLOCKED_BY_CONDITIONAL_ACCESS, 403, blockedByConditionalAccess",
+            "BUILT_IN_STRENGTH_READ_ONLY, 400, builtInAuthenticationStrengthReadOnly",
+            "AUTHENTICATION_STRENGTH_IN_USE, 409, authenticationStrengthInUse"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 

@@ -32,7 +32,8 @@ class GraphPathCanonicalizerTest {
             "v1.0/users/jane@contoso.com",
             "beta/users/abc/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=10)",
             "beta/users/abc/authentication/fido2Methods/creationOptions(challengeTimeoutInMinutes=@challengeTimeoutInMinutes)",
-            "v1.0/groups/abc/members/$ref"})
+            "v1.0/groups/abc/members/$ref",
+            "v1.0/identity/conditionalAccess/policies/abc"})
     void canonicalPathsAndFunctionCallsAreLeftAlone(String path) {
         assertThat(GraphPathCanonicalizer.canonical(path)).isEmpty();
     }
@@ -53,5 +54,15 @@ class GraphPathCanonicalizerTest {
     @ValueSource(strings = {"v1.0/users/delta", "v1.0/users/other()"})
     void onlyKnownFunctionsLoseTheirParentheses(String path) {
         assertThat(GraphPathCanonicalizer.canonical(path)).isEmpty();
+    }
+
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "beta/identity/conditionalAccess/authenticationStrength/policies, beta/policies/authenticationStrengthPolicies",
+            "v1.0/identity/conditionalAccess/authenticationStrength/policies/abc/combinationConfigurations, "
+                    + "v1.0/policies/authenticationStrengthPolicies/abc/combinationConfigurations",
+            "v1.0/Identity/ConditionalAccess/AuthenticationStrength/Policies/abc, v1.0/policies/authenticationStrengthPolicies/abc"})
+    void theConditionalAccessAliasOfStrengthsReachesTheStrengths(String path, String canonical) {
+        assertThat(GraphPathCanonicalizer.canonical(path)).contains(canonical);
     }
 }

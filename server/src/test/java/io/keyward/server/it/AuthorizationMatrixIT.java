@@ -29,7 +29,8 @@ class AuthorizationMatrixIT extends GraphIT {
                    String passkeyUserId, String passkeyId, String registrationBody, String tapId, String signInId,
                    String modelAaguid, String applicationId, String passwordKeyId, String roleAssignmentId,
                    String servicePrincipalId, String appRoleAssignmentId, String grantId, String bareServicePrincipalId,
-                   String applicationAppId, String graphServicePrincipalId, String assignableAppRoleId) {
+                   String applicationAppId, String graphServicePrincipalId, String assignableAppRoleId, String strengthId,
+                   String restrictedStrengthId, String combinationId, String conditionalAccessPolicyId) {
     }
 
     static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -50,6 +51,13 @@ class AuthorizationMatrixIT extends GraphIT {
     static final Set<String> APP_WRITE = Set.of("Application.ReadWrite.All", "Directory.ReadWrite.All");
     static final Set<String> ROLE_READ = Set.of("RoleManagement.Read.Directory", "RoleManagement.ReadWrite.Directory", "Directory.Read.All",
             "Directory.ReadWrite.All");
+    static final Set<String> STRENGTH_READ = Set.of("Policy.Read.AuthenticationMethod", "Policy.Read.All",
+            "Policy.ReadWrite.AuthenticationMethod", "Policy.ReadWrite.ConditionalAccess");
+    static final Set<String> STRENGTH_WRITE = Set.of("Policy.ReadWrite.ConditionalAccess", "Policy.ReadWrite.AuthenticationMethod");
+    static final Set<String> CA_READ = Set.of("Policy.Read.All", "Policy.ReadWrite.ConditionalAccess");
+    static final Set<String> CA_WRITE = Set.of("Policy.ReadWrite.ConditionalAccess");
+    static final String STRENGTHS = "policies/authenticationStrengthPolicies";
+    static final String CA_POLICIES = "identity/conditionalAccess/policies";
     static final String REPORTS_READER = "4a5d8f65-41da-4de4-8968-e035b65339cf";
     static final String GRAPH_SP_FILTER = "servicePrincipals?$filter=" + Graph.enc("appId eq '00000003-0000-0000-c000-000000000000'");
     static final Set<String> GRANT_READ = Set.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -213,7 +221,48 @@ class AuthorizationMatrixIT extends GraphIT {
             new Operation("update permission grant", "PATCH", f -> "oauth2PermissionGrants/" + f.grantId(), f -> "{\"scope\":\"User.Read\"}",
                     Set.of("DelegatedPermissionGrant.ReadWrite.All"), "DelegatedPermissionGrant.ReadWrite.All", 204),
             new Operation("delete permission grant", "DELETE", f -> "oauth2PermissionGrants/" + f.grantId(), f -> null,
-                    Set.of("DelegatedPermissionGrant.ReadWrite.All"), "DelegatedPermissionGrant.ReadWrite.All", 204));
+                    Set.of("DelegatedPermissionGrant.ReadWrite.All"), "DelegatedPermissionGrant.ReadWrite.All", 204),
+            new Operation("list authentication strengths", "GET", f -> STRENGTHS, f -> null, STRENGTH_READ, "Policy.Read.AuthenticationMethod", 200),
+            new Operation("get authentication strength", "GET", f -> STRENGTHS + "/" + f.strengthId(), f -> null, STRENGTH_READ,
+                    "Policy.Read.AuthenticationMethod", 200),
+            new Operation("create authentication strength", "POST", f -> STRENGTHS, f -> "{\"displayName\":\"Matrix strength "
+                    + UUID.randomUUID() + "\",\"allowedCombinations\":[\"fido2\"]}", STRENGTH_WRITE, "Policy.ReadWrite.ConditionalAccess", 201),
+            new Operation("update authentication strength", "PATCH", f -> STRENGTHS + "/" + f.strengthId(), f -> "{\"description\":\"changed\"}",
+                    STRENGTH_WRITE, "Policy.ReadWrite.ConditionalAccess", 204),
+            new Operation("delete authentication strength", "DELETE", f -> STRENGTHS + "/" + f.strengthId(), f -> null,
+                    STRENGTH_WRITE, "Policy.ReadWrite.ConditionalAccess", 204),
+            new Operation("update allowed combinations", "POST", f -> STRENGTHS + "/" + f.strengthId() + "/updateAllowedCombinations",
+                    f -> "{\"allowedCombinations\":[\"fido2\",\"temporaryAccessPassOneTime\"]}", STRENGTH_WRITE, "Policy.ReadWrite.ConditionalAccess", 200),
+            new Operation("authentication strength usage", "GET", f -> STRENGTHS + "/" + f.strengthId() + "/usage", f -> null, STRENGTH_READ,
+                    "Policy.Read.AuthenticationMethod", 200),
+            new Operation("list combination configurations", "GET", f -> STRENGTHS + "/" + f.restrictedStrengthId() + "/combinationConfigurations",
+                    f -> null, STRENGTH_READ, "Policy.Read.AuthenticationMethod", 200),
+            new Operation("create combination configuration", "POST", f -> STRENGTHS + "/" + f.strengthId() + "/combinationConfigurations",
+                    f -> "{\"@odata.type\":\"#microsoft.graph.fido2CombinationConfiguration\",\"allowedAAGUIDs\":[\"" + UUID.randomUUID()
+                            + "\"],\"appliesToCombinations\":[\"fido2\"]}", STRENGTH_WRITE, "Policy.ReadWrite.ConditionalAccess", 201),
+            new Operation("get combination configuration", "GET", f -> STRENGTHS + "/" + f.restrictedStrengthId() + "/combinationConfigurations/"
+                    + f.combinationId(), f -> null, STRENGTH_READ, "Policy.Read.AuthenticationMethod", 200),
+            new Operation("update combination configuration", "PATCH", f -> STRENGTHS + "/" + f.restrictedStrengthId()
+                    + "/combinationConfigurations/" + f.combinationId(), f -> "{\"allowedAAGUIDs\":[\"" + UUID.randomUUID() + "\"]}",
+                    STRENGTH_WRITE, "Policy.ReadWrite.ConditionalAccess", 204),
+            new Operation("delete combination configuration", "DELETE", f -> STRENGTHS + "/" + f.restrictedStrengthId()
+                    + "/combinationConfigurations/" + f.combinationId(), f -> null, STRENGTH_WRITE, "Policy.ReadWrite.ConditionalAccess", 204),
+            new Operation("list conditional access policies", "GET", f -> CA_POLICIES, f -> null, CA_READ, "Policy.Read.All", 200),
+            new Operation("get conditional access policy", "GET", f -> CA_POLICIES + "/" + f.conditionalAccessPolicyId(), f -> null, CA_READ,
+                    "Policy.Read.All", 200),
+            new Operation("create conditional access policy", "POST", f -> CA_POLICIES, AuthorizationMatrixIT::conditionalAccessPolicy,
+                    CA_WRITE, "Policy.ReadWrite.ConditionalAccess", 201),
+            new Operation("update conditional access policy", "PATCH", f -> CA_POLICIES + "/" + f.conditionalAccessPolicyId(),
+                    f -> "{\"state\":\"enabledForReportingButNotEnforced\"}", CA_WRITE, "Policy.ReadWrite.ConditionalAccess", 204),
+            new Operation("delete conditional access policy", "DELETE", f -> CA_POLICIES + "/" + f.conditionalAccessPolicyId(), f -> null,
+                    CA_WRITE, "Policy.ReadWrite.ConditionalAccess", 204));
+
+    /** A disabled policy for the fixture's user and app only, so that the matrix never changes another test's sign-ins. */
+    static String conditionalAccessPolicy(Fixture f) {
+        return "{\"displayName\":\"Matrix policy\",\"state\":\"disabled\",\"conditions\":{\"applications\":{\"includeApplications\":[\""
+                + f.applicationAppId() + "\"]},\"users\":{\"includeUsers\":[\"" + f.userId() + "\"]}},\"grantControls\":{\"operator\":\"OR\","
+                + "\"authenticationStrength\":{\"id\":\"00000000-0000-0000-0000-000000000004\"}}}";
+    }
 
     /** The Graph API's service principal, with its app roles: read once. */
     static com.fasterxml.jackson.databind.JsonNode graphServicePrincipal;
@@ -234,6 +283,7 @@ class AuthorizationMatrixIT extends GraphIT {
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), REPORTS_READER + "_" + UUID.randomUUID(),
+                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
                 UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
         List<GraphOperations.Operation> operations = GraphOperations.all();
@@ -417,9 +467,19 @@ class AuthorizationMatrixIT extends GraphIT {
         String appRoleAssignmentId = graph.post("servicePrincipals/" + bareServicePrincipalId + "/appRoleAssignments", admin, "{\"principalId\":\""
                 + bareServicePrincipalId + "\",\"resourceId\":\"" + graphSp + "\",\"appRoleId\":\"" + appRoleId("User.Read.All") + "\"}")
                 .json().get("id").asText();
+        String strengthId = graph.post(STRENGTHS, admin, "{\"displayName\":\"Fixture strength " + UUID.randomUUID()
+                + "\",\"allowedCombinations\":[\"fido2\"]}").json().get("id").asText();
+        String restrictedId = graph.post(STRENGTHS, admin, "{\"displayName\":\"Fixture models " + UUID.randomUUID()
+                + "\",\"allowedCombinations\":[\"fido2\"]}").json().get("id").asText();
+        String combinationId = graph.post(STRENGTHS + "/" + restrictedId + "/combinationConfigurations", admin,
+                "{\"@odata.type\":\"#microsoft.graph.fido2CombinationConfiguration\",\"allowedAAGUIDs\":[\"" + model + "\"]}").json().get("id").asText();
+        Fixture partial = new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
+                signInId, model, applicationId, passwordKeyId, roleAssignmentId, servicePrincipalId, appRoleAssignmentId, grantId,
+                bareServicePrincipalId, appId, graphSp, appRoleId("AppRoleAssignment.ReadWrite.All"), strengthId, restrictedId, combinationId, null);
+        String policyId = graph.post(CA_POLICIES, admin, conditionalAccessPolicy(partial)).json().get("id").asText();
         return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
                 signInId, model, applicationId, passwordKeyId, roleAssignmentId, servicePrincipalId, appRoleAssignmentId, grantId,
-                bareServicePrincipalId, appId, graphSp, appRoleId("AppRoleAssignment.ReadWrite.All"));
+                bareServicePrincipalId, appId, graphSp, appRoleId("AppRoleAssignment.ReadWrite.All"), strengthId, restrictedId, combinationId, policyId);
     }
 
     /** The id of the Graph API's app role with this value. */

@@ -162,6 +162,46 @@ class DelegatedGraphIT extends GraphIT {
         assertThat(options.errorCode()).isEqualTo("Authorization_RequestDenied");
     }
 
+    /**
+     * Authentication strengths and conditional access policies with delegated tokens: the directory role must grant
+     * the token's scope (Conditional Access Administrator and Authentication Policy Administrator write strengths,
+     * only the former and Global Administrator write policies, Global Reader reads both).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} with {1}: {2} {3} → {4}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "CONDITIONAL_ACCESS_ADMINISTRATOR, Policy.ReadWrite.ConditionalAccess, POST, strengths, 201",
+            "AUTHENTICATION_POLICY_ADMINISTRATOR, Policy.ReadWrite.AuthenticationMethod, POST, strengths, 201",
+            "GLOBAL_ADMINISTRATOR, Policy.ReadWrite.ConditionalAccess, POST, strengths, 201",
+            "GLOBAL_READER, Policy.Read.AuthenticationMethod, GET, strengths, 200",
+            "GLOBAL_READER, Policy.ReadWrite.ConditionalAccess, POST, strengths, 403",
+            "REPORTS_READER, Policy.Read.AuthenticationMethod, GET, strengths, 403",
+            "CONDITIONAL_ACCESS_ADMINISTRATOR, Policy.ReadWrite.ConditionalAccess, POST, policies, 201",
+            "GLOBAL_ADMINISTRATOR, Policy.ReadWrite.ConditionalAccess, POST, policies, 201",
+            "AUTHENTICATION_POLICY_ADMINISTRATOR, Policy.ReadWrite.ConditionalAccess, POST, policies, 403",
+            "GLOBAL_READER, Policy.Read.All, GET, policies, 200",
+            "GLOBAL_READER, Policy.ReadWrite.ConditionalAccess, POST, policies, 403",
+            "CONDITIONAL_ACCESS_ADMINISTRATOR, Policy.Read.All, GET, policies, 200",
+            "CONDITIONAL_ACCESS_ADMINISTRATOR, Policy.Read.All, POST, policies, 403"})
+    void strengthsAndConditionalAccessNeedARoleThatGrantsTheScope(DirectoryRole role, String scope, String method, String collection, int expected) {
+        TestDirectory.assignRole(userId, role.templateId());
+        String token = delegatedToken(Set.of(scope), scope);
+        String path = collection.equals("strengths") ? "policies/authenticationStrengthPolicies" : "identity/conditionalAccess/policies";
+        String body = collection.equals("strengths")
+                ? "{\"displayName\":\"Delegated " + java.util.UUID.randomUUID() + "\",\"allowedCombinations\":[\"fido2\"]}"
+                : "{\"displayName\":\"Delegated\",\"state\":\"disabled\",\"conditions\":{\"users\":{\"includeUsers\":[\"" + otherId
+                + "\"]},\"applications\":{\"includeApplications\":[\"All\"]}},\"grantControls\":{\"operator\":\"OR\",\"builtInControls\":[\"block\"]}}";
+
+        Graph.Reply reply = method.equals("GET") ? graph.get(path, token) : graph.post(path, token, body);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(expected);
+        if (expected == 403) {
+            assertThat(reply.errorCode()).isEqualTo("Authorization_RequestDenied");
+        }
+        if (expected == 201) {
+            assertThat(graph.delete(path + "/" + reply.json().get("id").asText(), admin).status()).isEqualTo(204);
+        }
+    }
+
     @Test
     void anUnsignedTokenIsRefused() throws Exception {
         String token = delegatedToken(Set.of(), "User.Read");

@@ -98,35 +98,24 @@ public class SigningKeys {
      * The key that signs new tokens: created on first use, and replaced once it is older than
      * {@code keyward.token.key-rotation-days}. Nodes racing to create or replace it serialize on a row lock.
      */
-    public RSAKey active() {
-        Instant now = clock.instant();
-        ActiveKey copy = activeCopy;
-        if (copy != null && copy.readAt().plus(KEY_CACHE_TTL).isAfter(now) && copy.createdAt().isAfter(now.minus(config.signingKeyRotation()))) {
-            return copy.key();
-        }
-        return self.activeFromDatabase();
-    }
-
-    /** The active key as the database has it now (creating or rotating it when due), remembered by this node. */
     @Transactional
-    public RSAKey activeFromDatabase() {
+    public RSAKey active() {
         Instant rotateBefore = clock.instant().minus(config.signingKeyRotation());
         List<SigningKey> active = activeKeys(LockModeType.NONE);
         if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
-            return remember(active.get(0));
+            return parse(active.get(0));
         }
         em.createNativeQuery("insert into keyward_setting (name, setting_value) select 'signing-key.lock', 'held' "
                 + "where not exists (select 1 from keyward_setting where name = 'signing-key.lock')").executeUpdate();
         em.createQuery("select s from Setting s where s.name = 'signing-key.lock'").setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         active = activeKeys(LockModeType.NONE);
         if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
-            return remember(active.get(0));
+            return parse(active.get(0));
         }
         active.forEach(k -> k.retire(clock.instant()));
         SigningKey created = generate();
         em.persist(created);
         cached = null;
-        activeCopy = null;
         if (!active.isEmpty()) {
             audit.fire(AuditRecord.of("KeyManagement", "Rotate token signing key", Actor.system("Scheduled key rotation"))
                     .target("SigningKey", created.kid(), "RS256")
@@ -134,26 +123,6 @@ public class SigningKeys {
                     .build());
         }
         return parse(created);
-    }
-
-    /**
-     * This node's copy of the active key: signing a token costs no query and no unsealing. It is read again at most
-     * {@link #KEY_CACHE_TTL} later, or at once when it is due for rotation or rotated on this node; a key rotated on
-     * another node is picked up within that time, and the old one verifies until its tokens expire meanwhile.
-     */
-    private volatile ActiveKey activeCopy;
-
-    private record ActiveKey(RSAKey key, Instant createdAt, Instant readAt) {
-    }
-
-    /** This bean through its proxy, so that {@link #activeFromDatabase} runs in a transaction. */
-    @Inject
-    SigningKeys self;
-
-    private RSAKey remember(SigningKey stored) {
-        RSAKey key = parse(stored);
-        activeCopy = new ActiveKey(key, stored.createdAt(), clock.instant());
-        return key;
     }
 
     private List<SigningKey> activeKeys(LockModeType lock) {
@@ -207,7 +176,6 @@ public class SigningKeys {
         SigningKey created = generate();
         em.persist(created);
         cached = null;
-        activeCopy = null;
         audit.fire(AuditRecord.of("KeyManagement", "Rotate token signing key", actor)
                 .target("SigningKey", created.kid(), "RS256")
                 .change("activeKeyId", active.isEmpty() ? null : active.get(0).kid(), created.kid())
@@ -225,7 +193,25 @@ public class SigningKeys {
         }
     }
 
+    /**
+     * Keys already opened by this node, by key id: a key id names one key for good, so signing a token costs no
+     * unsealing and no JWK parsing (the active key itself is still read from the database every time).
+     */
+    private final java.util.Map<String, RSAKey> opened = new java.util.concurrent.ConcurrentHashMap<>();
+
     private RSAKey parse(SigningKey key) {
+        RSAKey known = opened.get(key.kid());
+        if (known != null && !key.isClear()) {
+            return known;
+        }
+        RSAKey parsed = open(key);
+        if (!key.isClear()) {
+            opened.put(key.kid(), parsed);
+        }
+        return parsed;
+    }
+
+    private RSAKey open(SigningKey key) {
         if (key.isClear()) {
             // Only until prepare() has sealed it: another node may still be starting.
             return parseClear(key);

@@ -37,12 +37,34 @@ public class SignInLog {
     @Inject
     Clock clock;
 
+    /** This bean through its proxy, so that the writes below run in the transaction they name. */
+    @Inject
+    SignInLog self;
+
     /**
-     * Writes every attempt the sign-in ceremonies raise, in its own transaction: a refused sign-in rolls its own
-     * work back, its log entry stays.
+     * Writes every attempt the sign-in ceremonies raise. A refusal is written in its own transaction: the refused
+     * sign-in rolls its own work back, its log entry stays. A success is written in the sign-in's transaction (one
+     * commit per sign-in), so it is logged exactly when the sign-in takes effect.
      */
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void record(@Observes SignInAttempted attempt) {
+        if (attempt.succeeded()) {
+            self.recordWithSignIn(attempt);
+        } else {
+            self.recordAlone(attempt);
+        }
+    }
+
+    @Transactional
+    public void recordWithSignIn(SignInAttempted attempt) {
+        write(attempt);
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordAlone(SignInAttempted attempt) {
+        write(attempt);
+    }
+
+    private void write(SignInAttempted attempt) {
         em.persist(new SignInEntry(io.keyward.server.platform.TimeOrderedIds.next(clock), clock.instant(), attempt));
     }
 

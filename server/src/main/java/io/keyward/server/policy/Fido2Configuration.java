@@ -104,6 +104,12 @@ public record Fido2Configuration(MethodState state, boolean selfServiceRegistrat
         return keyRestrictions().lists(Aaguids.MICROSOFT_AUTHENTICATOR);
     }
 
+    /** Whether deciding for a user needs their group memberships: some target names a group other than everyone. */
+    public boolean namesGroups() {
+        return includeTargets.stream().anyMatch(t -> !t.isAllUsers() && t.targetType() == TargetType.group)
+                || excludeTargets.stream().anyMatch(t -> t.targetType() == TargetType.group);
+    }
+
     /**
      * The profiles that apply to a user: those of every include target naming them (the default profile for a
      * target without {@code allowedPasskeyProfiles}), in target order, each once. Empty when the user is in no

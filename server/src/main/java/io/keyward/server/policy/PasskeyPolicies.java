@@ -22,8 +22,11 @@ public class PasskeyPolicies {
 
     /** The facts about a user that policy decisions need. B2B guests are {@code userType} Guest or invited. */
     public UserFacts factsFor(DirectoryUser user) {
-        boolean guest = user.isGuest() || user.creationType().filter("Invitation"::equals).isPresent();
-        return new UserFacts(user.id(), guest, user.accountEnabled(), groups.transitiveGroupIds(user.id()));
+        return new UserFacts(user.id(), isGuest(user), user.accountEnabled(), groups.transitiveGroupIds(user.id()));
+    }
+
+    private static boolean isGuest(DirectoryUser user) {
+        return user.isGuest() || user.creationType().filter("Invitation"::equals).isPresent();
     }
 
     /**
@@ -37,5 +40,16 @@ public class PasskeyPolicies {
     /** May this user sign in with this passkey now? Key restrictions apply at every sign-in; attestation does not. */
     public Decision signInDecision(UserFacts user, AuthenticatorFacts passkey) {
         return PasskeyPolicyRules.signInDecision(configurations.current(), user, passkey);
+    }
+
+    /**
+     * The sign-in decision against the configuration in force, read once: the user's group memberships are read only
+     * when that configuration names a group, so that a sign-in under an everyone-policy costs no group query.
+     */
+    public Decision signInDecision(DirectoryUser user, AuthenticatorFacts passkey) {
+        Fido2Configuration configuration = configurations.current();
+        UserFacts facts = configuration.namesGroups() ? factsFor(user)
+                : new UserFacts(user.id(), isGuest(user), user.accountEnabled(), java.util.Set.of());
+        return PasskeyPolicyRules.signInDecision(configuration, facts, passkey);
     }
 }

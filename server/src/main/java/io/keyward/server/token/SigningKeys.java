@@ -84,7 +84,8 @@ public class SigningKeys {
         active();
     }
 
-    private KeyEncryptionKey keyEncryptionKey() {
+    /** The key-encryption key, also for the {@link SessionKeys session cookie key}. */
+    KeyEncryptionKey keyEncryptionKey() {
         KeyEncryptionKey kek = keyEncryptionKey;
         if (kek == null) {
             kek = KeyEncryptionKey.from(config);
@@ -192,7 +193,25 @@ public class SigningKeys {
         }
     }
 
+    /**
+     * Keys already opened by this node, by key id: a key id names one key for good, so signing a token costs no
+     * unsealing and no JWK parsing (the active key itself is still read from the database every time).
+     */
+    private final java.util.Map<String, RSAKey> opened = new java.util.concurrent.ConcurrentHashMap<>();
+
     private RSAKey parse(SigningKey key) {
+        RSAKey known = opened.get(key.kid());
+        if (known != null && !key.isClear()) {
+            return known;
+        }
+        RSAKey parsed = open(key);
+        if (!key.isClear()) {
+            opened.put(key.kid(), parsed);
+        }
+        return parsed;
+    }
+
+    private RSAKey open(SigningKey key) {
         if (key.isClear()) {
             // Only until prepare() has sealed it: another node may still be starting.
             return parseClear(key);

@@ -1,7 +1,9 @@
 package io.keyward.server.token;
 
 import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.keyward.server.directory.CredentialsChanged;
@@ -27,8 +29,9 @@ import java.util.UUID;
  * Browser sessions as signed, short-lived JWTs in an HttpOnly cookie: no server-side state, so any node serves any
  * request (DESIGN.md §7), apart from one check against the user's {@code signInSessionsValidFromDateTime}, read
  * with the user on every request. Signing out, {@code revokeSignInSessions} and the credential changes of
- * {@link CredentialsChanged} move that instant forward and so end every session opened before. Signed with the token
- * signing keys; a different audience keeps them from being used as access tokens and the other way round.
+ * {@link CredentialsChanged} move that instant forward and so end every session opened before. Signed with HS256
+ * under the {@link SessionKeys session key}, which only Keyward holds: not with the token signing keys, so a session
+ * cookie is never an access token (other key, other algorithm, other audience) and the other way round.
  */
 @ApplicationScoped
 public class WebSessions {
@@ -41,10 +44,7 @@ public class WebSessions {
     public static final Duration LIFETIME = Duration.ofHours(8);
 
     @Inject
-    AccessTokens tokens;
-
-    @Inject
-    SigningKeys keys;
+    SessionKeys keys;
 
     @Inject
     UserService users;
@@ -74,11 +74,19 @@ public class WebSessions {
     }
 
     private String sign(UUID userId, String method, Instant authenticatedAt, Instant issued, Instant expires) {
-        return tokens.sign(new JWTClaimsSet.Builder()
-                .audience(AUDIENCE).subject(userId.toString()).claim("amr", method)
-                .claim(AUTHENTICATED_AT, authenticatedAt.toEpochMilli()).claim(ISSUED_AT, issued.toEpochMilli())
-                .issueTime(Date.from(issued)).expirationTime(Date.from(expires))
-                .jwtID(UUID.randomUUID().toString()).build());
+        SessionKeys.Key key = keys.key();
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(key.id()).type(JOSEObjectType.JWT).build(),
+                new JWTClaimsSet.Builder()
+                        .audience(AUDIENCE).subject(userId.toString()).claim("amr", method)
+                        .claim(AUTHENTICATED_AT, authenticatedAt.toEpochMilli()).claim(ISSUED_AT, issued.toEpochMilli())
+                        .issueTime(Date.from(issued)).expirationTime(Date.from(expires))
+                        .jwtID(UUID.randomUUID().toString()).build());
+        try {
+            jwt.sign(key.signer());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Cannot sign a session cookie", e);
+        }
+        return jwt.serialize();
     }
 
     /** The session a cookie value proves, if it is one of ours and unexpired; whether it was revoked is {@link #isCurrent}. */
@@ -89,8 +97,11 @@ public class WebSessions {
         try {
             SignedJWT jwt = SignedJWT.parse(cookie);
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            var key = Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verificationKey);
-            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get()))
+            // Only HS256 under this deployment's session key: a cookie signed otherwise (RS256 as earlier versions did, "none",
+            // another key) is no session. MACVerifier itself refuses any other algorithm.
+            SessionKeys.Key key = keys.key();
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !key.id().equals(jwt.getHeader().getKeyID())
+                    || !jwt.verify(key.verifier())
                     || claims.getAudience() == null || !claims.getAudience().contains(AUDIENCE)
                     || claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().isBefore(clock.instant())
                     || claims.getLongClaim(AUTHENTICATED_AT) == null) {

@@ -10,6 +10,7 @@ import com.webauthn4j.data.attestation.statement.NoneAttestationStatement;
 import com.webauthn4j.verifier.exception.MaliciousCounterValueException;
 import com.webauthn4j.verifier.exception.VerificationException;
 import io.keyward.server.access.ConditionalAccess;
+import io.keyward.server.access.ConditionalAccessRefused;
 import io.keyward.server.access.SignInAttempted;
 import io.keyward.server.access.SignInMethod;
 import io.keyward.server.access.SignInChannel;
@@ -74,6 +75,10 @@ public class Authentications {
     @Inject
     ConditionalAccess conditionalAccess;
 
+    /** This bean through its proxy, so that {@link #verifyAndRecord} runs in a transaction. */
+    @Inject
+    Authentications self;
+
     /**
      * Options for usernameless sign-in ({@code typedName} empty), or for a person who typed their name first. The
      * typed name is bound to the challenge: only a passkey of that account can finish it, so typing one name and
@@ -95,22 +100,45 @@ public class Authentications {
      * WebAuthn checks and the signature (§7.2), and only then the account's state, the model and the policy, so
      * that nothing about an account is told to someone who cannot sign for its passkey.
      */
-    @Transactional
     public SignInResult finish(AssertionResponse response, SignInChannel channel) {
         SignInAttempted.Builder attempt = SignInAttempted.of(channel, METHOD);
         try {
-            SignInResult result = verify(response, attempt);
-            // Conditional access for the app signed into: judged on this passkey; a refusal is logged there.
-            conditionalAccess.enforce(attempt, result.user(), channel, SignInMethod.passkey(result.passkey().aaguid()));
-            attempts.fire(attempt.auditOnlyReason(result.auditOnly().map(r -> r.reason().code())).succeeded());
-            return result;
+            Assertion assertion = parse(response, attempt);
+            try {
+                return self.verifyAndRecord(assertion, attempt, channel);
+            } catch (PasskeySignInRefused | ConditionalAccessRefused refused) {
+                // The refused ceremony rolled back, the challenge's used mark with it: a failed response burns it all the same.
+                challenges.burn(assertion.challenge());
+                throw refused;
+            }
         } catch (PasskeySignInRefused refused) {
             attempts.fire(attempt.refused(refused.reason(), refused.getMessage()));
             throw refused;
         }
     }
 
-    private SignInResult verify(AssertionResponse response, SignInAttempted.Builder attempt) {
+    /**
+     * Everything that reads or writes the database, in one transaction (one commit per sign-in): the challenge's
+     * used mark, the passkey and its account, the policy, the new sign count and, for a success, the sign-in log row.
+     */
+    @Transactional
+    public SignInResult verifyAndRecord(Assertion assertion, SignInAttempted.Builder attempt, SignInChannel channel) {
+        SignInResult result = verify(assertion, attempt);
+        // Conditional access for the app signed into: judged on this passkey; a refusal is logged there (its own
+        // transaction) and rolls this one back, after which the caller burns the challenge.
+        conditionalAccess.enforce(attempt, result.user(), channel, SignInMethod.passkey(result.passkey().aaguid()));
+        attempts.fire(attempt.auditOnlyReason(result.auditOnly().map(r -> r.reason().code())).succeeded());
+        return result;
+    }
+
+    /**
+     * A decoded assertion and the challenge its client data names (base64url), before any database check. Public:
+     * Weld intercepts (here: starts the transaction of) only methods whose parameter types its proxy can see.
+     */
+    public record Assertion(byte[] credentialId, byte[] userHandle, AuthenticationData data, byte[] challengeBytes, String challenge) {
+    }
+
+    private Assertion parse(AssertionResponse response, SignInAttempted.Builder attempt) {
         byte[] credentialId = decode(response.credentialId(), "id");
         attempt.credential(null, response.credentialId());
         if (credentialId.length > MAX_CREDENTIAL_ID_BYTES) {
@@ -131,9 +159,17 @@ public class Authentications {
             throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The sign-in response has no challenge.");
         }
         byte[] challengeBytes = data.getCollectedClientData().getChallenge().getValue();
+        return new Assertion(credentialId, userHandle, data, challengeBytes, Base64Url.encode(challengeBytes));
+    }
+
+    private SignInResult verify(Assertion assertion, SignInAttempted.Builder attempt) {
+        byte[] credentialId = assertion.credentialId();
+        byte[] userHandle = assertion.userHandle();
+        AuthenticationData data = assertion.data();
+        byte[] challengeBytes = assertion.challengeBytes();
         StoredChallenge challenge;
         try {
-            challenge = challenges.consume(Base64Url.encode(challengeBytes), ChallengeStore.AUTHENTICATION);
+            challenge = challenges.consume(assertion.challenge(), ChallengeStore.AUTHENTICATION);
         } catch (Refused e) {
             throw refused(e.reason(), e.getMessage());
         }
@@ -153,8 +189,7 @@ public class Authentications {
         if (userHandle == null ? challenge.userId().isEmpty() : !Arrays.equals(userHandle, UserHandles.of(user.id()))) {
             throw refused(ReasonCode.INVALID_ASSERTION_RESPONSE, "The passkey's user handle does not identify its owner (§7.2 step 6).");
         }
-        AttestedCredentialData credential = WebAuthnSupport.CREDENTIAL_DATA.convert(Base64Url.decode(passkey.credentialRecord(), "credentialRecord",
-                ReasonCode.GENERAL_EXCEPTION));
+        AttestedCredentialData credential = StoredCredentials.decode(passkey.credentialRecord());
         CredentialRecordImpl record = new CredentialRecordImpl(new NoneAttestationStatement(), true, passkey.backupEligible(),
                 passkey.backupState(), passkey.signCount(), credential, null, null, null, null);
         try {
@@ -185,8 +220,7 @@ public class Authentications {
             throw refused(ReasonCode.AUTHENTICATOR_COMPROMISED, "This kind of security key (" + model.get().description()
                     + ") has been reported compromised by its maker and can no longer be used. Register another passkey.");
         }
-        Decision decision = policies.signInDecision(policies.factsFor(user),
-                new AuthenticatorFacts(passkey.aaguid(), passkey.passkeyType(), AttestationTrust.NONE));
+        Decision decision = policies.signInDecision(user, new AuthenticatorFacts(passkey.aaguid(), passkey.passkeyType(), AttestationTrust.NONE));
         decision.refusal().ifPresent(r -> {
             throw refused(r.reason(), r.message());
         });

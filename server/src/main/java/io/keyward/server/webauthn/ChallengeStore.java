@@ -20,7 +20,9 @@ import java.util.UUID;
  * Single-use, expiring WebAuthn challenges that any node can finish. Registration challenges are 32 random bytes
  * stored in the database; consuming deletes the row, so of two concurrent finishes exactly one deletes it and the
  * other gets {@code challengeNotFound}. Sign-in challenges are {@linkplain SignedChallenges signed} and cost a row
- * only when used: consuming inserts a mark, and of two concurrent finishes exactly one insert succeeds.
+ * only when used: consuming inserts a mark in the sign-in's own transaction, and of two concurrent finishes exactly
+ * one insert succeeds (the other waits for the first to commit, then conflicts). A sign-in that is refused rolls its
+ * mark back with everything else, so it {@linkplain #burn burns} the challenge afterwards in a transaction of its own.
  */
 @ApplicationScoped
 public class ChallengeStore {
@@ -53,13 +55,18 @@ public class ChallengeStore {
      * may live up to 30 days); sign-in challenges, which anyone may ask for, are {@linkplain SignedChallenges signed}
      * and stored only when used up, so options requests cost no database write.
      */
-    @Transactional
     public StoredChallenge issue(String purpose, UUID userId, String channel, Duration lifetime) {
         Instant now = clock.instant();
         if (AUTHENTICATION.equals(purpose)) {
             Instant expiresAt = now.plus(lifetime);
             return new StoredChallenge(signed.issue(expiresAt, Optional.ofNullable(userId)), purpose, userId, channel, now, expiresAt);
         }
+        return self.store(purpose, userId, channel, now, lifetime);
+    }
+
+    /** A new stored (registration) challenge. */
+    @Transactional
+    public StoredChallenge store(String purpose, UUID userId, String channel, Instant now, Duration lifetime) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         StoredChallenge challenge = new StoredChallenge(B64URL.encodeToString(bytes), purpose, userId, channel, now, now.plus(lifetime));
@@ -83,8 +90,10 @@ public class ChallengeStore {
 
     /**
      * Consumes a challenge for a purpose: refused when unknown or already used ({@code challengeNotFound}) or
-     * expired ({@code challengeExpired}). The challenge is used up in its own transaction before the response is
-     * verified, so a failed verification burns it too and a response can never be replayed.
+     * expired ({@code challengeExpired}). A registration challenge is used up in its own transaction before the
+     * response is verified, so a failed verification burns it too and a response can never be replayed. A signed
+     * sign-in challenge is marked used in the caller's transaction (one commit per sign-in); a caller whose
+     * transaction rolls back calls {@link #burn} once it has.
      */
     public StoredChallenge consume(String challenge, String purpose) {
         Optional<SignedChallenges.Claims> claims = Optional.ofNullable(challenge).filter(c -> c.length() <= 100)
@@ -117,14 +126,25 @@ public class ChallengeStore {
         if (claims.expiresAt().isBefore(now)) {
             throw new Refused(ReasonCode.CHALLENGE_EXPIRED, "The challenge expired at " + claims.expiresAt() + "; start again.");
         }
-        if (!self.markUsed(usedMark(challenge), claims.expiresAt(), now)) {
+        if (!markUsed(usedMark(challenge), claims.expiresAt(), now)) {
             throw new Refused(ReasonCode.CHALLENGE_NOT_FOUND, "The challenge is unknown or has already been used; start again.");
         }
         return new StoredChallenge(challenge, AUTHENTICATION, claims.boundTo().orElse(null), null, now, claims.expiresAt());
     }
 
-    /** Records that a signed challenge is used up; false when it already was. */
+    /**
+     * Uses up a signed sign-in challenge whose ceremony was refused and rolled back, so that the same challenge
+     * cannot be tried again: a failed or replayed response burns it. Anything that is not a challenge this
+     * deployment signed is ignored (it was refused already and costs no row).
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void burn(String challenge) {
+        Optional.ofNullable(challenge).filter(c -> c.length() <= 100).flatMap(ChallengeStore::decode).flatMap(signed::read)
+                .ifPresent(claims -> markUsed(usedMark(challenge), claims.expiresAt(), clock.instant()));
+    }
+
+    /** Records that a signed challenge is used up, in the caller's transaction; false when it already was. */
+    @Transactional(Transactional.TxType.MANDATORY)
     public boolean markUsed(String mark, Instant expiresAt, Instant now) {
         purgeExpired(now);
         return em.createNativeQuery("insert into webauthn_challenge (challenge, purpose, expires_at, created_at) values (?1, ?2, ?3, ?4) "

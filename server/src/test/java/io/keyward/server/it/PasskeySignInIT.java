@@ -140,6 +140,34 @@ class PasskeySignInIT extends GraphIT {
     }
 
     @Test
+    void aPolicyThatStartsExcludingTheUsersGroupRefusesTheNextSignIn() {
+        // Policies that name no group are decided without reading group memberships; one that does must read them at once.
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        String group = graph.post("groups", admin, "{\"displayName\":\"Excluded later\",\"securityEnabled\":true,\"members@odata.bind\":"
+                + "[\"https://graph.microsoft.com/v1.0/directoryObjects/" + userId + "\"]}").json().get("id").asText();
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+
+        policy("\"excludeTargets\":[{\"id\":\"" + group + "\",\"targetType\":\"group\"}]");
+
+        assertRefused(browser().signIn(key, null), 403, "userNotInPasskeyPolicyScope");
+        assertThat(latestSignIn().get("status").get("additionalDetails").asText()).isEqualTo("userNotInPasskeyPolicyScope");
+    }
+
+    @Test
+    void joiningAnExcludedGroupRefusesTheNextSignIn() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        String group = graph.post("groups", admin, "{\"displayName\":\"Joined later\",\"securityEnabled\":true}").json().get("id").asText();
+        policy("\"excludeTargets\":[{\"id\":\"" + group + "\",\"targetType\":\"group\"}]");
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+
+        assertThat(graph.post("groups/" + group + "/members/$ref", admin, ITSupport.ref(userId)).status()).isEqualTo(204);
+
+        assertRefused(browser().signIn(key, null), 403, "userNotInPasskeyPolicyScope");
+    }
+
+    @Test
     void attestationEnforcementRefusesNoneButKeepsEarlierPasskeysSigningIn() {
         NoneAttestationAuthenticator earlier = new NoneAttestationAuthenticator();
         provision(earlier);
@@ -276,6 +304,24 @@ class PasskeySignInIT extends GraphIT {
         assertThat(browser.post("signin/passkey", assertion).status()).isEqualTo(200);
 
         assertRefused(browser.post("signin/passkey", assertion), 400, "challengeNotFound");
+    }
+
+    @Test
+    void aRefusedAssertionBurnsItsChallenge() {
+        // The challenge is used up even when the response fails: the valid assertion over it cannot follow the forged one.
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        Browser browser = browser();
+        var assertion = browser.assertion(key, null);
+        byte[] signature = assertion.getResponse().getSignature().clone();
+        signature[signature.length - 1] ^= 0x01;
+        assertRefused(browser.post("signin/passkey", Browser.assertionJson(assertion.getRawId(), assertion.getResponse().getClientDataJSON(),
+                assertion.getResponse().getAuthenticatorData(), signature, assertion.getResponse().getUserHandle()).toString()), 400,
+                "invalidAssertionResponse");
+
+        Graph.Reply valid = browser.post("signin/passkey", Browser.assertionJson(assertion).toString());
+
+        assertRefused(valid, 400, "challengeNotFound");
     }
 
     @Test

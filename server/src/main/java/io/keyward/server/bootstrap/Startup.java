@@ -47,12 +47,16 @@ public class Startup {
     @Inject
     SigningKeys signingKeys;
 
+    @Inject
+    AdminCenterRegistration adminCenter;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
             DataDirectory.prepare(config.dataDirectory());
             SchemaMigration.migrate(dataSource);
             signingKeys.prepare();
             Optional<BootstrapResult> created = firstStart.run();
+            adminCenter.ensureRegistered();
             created.ifPresent(this::report);
             if (created.isEmpty()) {
                 LOG.info("Keyward started; tenant already exists, nothing seeded.");

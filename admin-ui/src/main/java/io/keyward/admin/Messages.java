@@ -33,9 +33,13 @@ final class Messages {
         return why + " " + refusal.getMessage() + " (" + refusal.code() + ")";
     }
 
+    /** Keeps this request's messages for the page the redirect leads to (POST-redirect-GET). */
+    static String redirect(String outcome) {
+        FacesContext.getCurrentInstance().getExternalContext().getFlash().setKeepMessages(true);
+        return outcome;
+    }
+
     private static void add(FacesMessage.Severity severity, String text) {
-        FacesContext context = FacesContext.getCurrentInstance();
-        context.getExternalContext().getFlash().setKeepMessages(true);
-        context.addMessage(null, new FacesMessage(severity, text, text));
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(severity, text, text));
     }
 }

@@ -197,7 +197,7 @@ public class PasskeyPolicyView implements Serializable {
             return null;
         }
         Messages.done("Saved the passkey policy.");
-        return "/passkey-policy.xhtml?faces-redirect=true";
+        return Messages.redirect("/passkey-policy.xhtml?faces-redirect=true");
     }
 
     /** The PATCH body for the settings on the page (GRAPH-API §1.3). */

@@ -100,7 +100,7 @@ public class UserView implements Serializable {
     }
 
     private String self() {
-        return "/user.xhtml?faces-redirect=true&id=" + Graph.encode(id);
+        return Messages.redirect("/user.xhtml?faces-redirect=true&id=" + Graph.encode(id));
     }
 
     public String getId() { return id; }

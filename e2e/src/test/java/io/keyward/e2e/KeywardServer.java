@@ -21,7 +21,8 @@ import java.util.stream.Stream;
  */
 final class KeywardServer implements AutoCloseable {
 
-    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(180);
+    /** 180 s by default; {@code keyward.e2e.startupSeconds} gives a loaded machine more. */
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(Long.getLong("keyward.e2e.startupSeconds", 180));
 
     /**
      * The suite's server is branded (keyward.branding.*), as an organization would: a name, a logo, a header color, and

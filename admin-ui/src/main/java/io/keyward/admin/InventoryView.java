@@ -48,7 +48,8 @@ public class InventoryView {
                             number(o, "users"), number(o, "passkeys"), number(o, "signIns"), number(o, "refusedSignIns"),
                             o.get("lastUsedDateTime") instanceof JsonString s ? s.getString() : "")).toList();
         } catch (GraphRefused refusal) {
-            error = "The inventory needs a role that reads reports (Global Administrator, Global Reader, Reports Reader). " + Messages.words(refusal);
+            error = (refusal.status() == 403 ? "The inventory needs a role that reads reports (Global Administrator, Global Reader, Reports Reader). " : "")
+                    + Messages.words(refusal);
         }
     }
 

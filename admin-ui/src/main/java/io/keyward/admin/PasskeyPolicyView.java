@@ -169,11 +169,17 @@ public class PasskeyPolicyView implements Serializable {
             return;
         }
         List<KeyRestrictions.UserPasskeys> users = new ArrayList<>();
-        for (JsonObject user : graph.list("/users?$select=id,userPrincipalName")) {
-            String id = user.getString("id");
-            List<String> aaguids = graph.list("/users/" + id + "/authentication/fido2Methods").stream()
-                    .map(m -> m.getString("aaGuid", "00000000-0000-0000-0000-000000000000")).toList();
-            users.add(new KeyRestrictions.UserPasskeys(id, user.getString("userPrincipalName", id), aaguids));
+        try {
+            for (JsonObject user : graph.list("/users?$select=id,userPrincipalName")) {
+                String id = user.getString("id");
+                List<String> aaguids = graph.list("/users/" + id + "/authentication/fido2Methods").stream()
+                        .map(m -> m.getString("aaGuid", "00000000-0000-0000-0000-000000000000")).toList();
+                users.add(new KeyRestrictions.UserPasskeys(id, user.getString("userPrincipalName", id), aaguids));
+            }
+        } catch (GraphRefused refusal) {
+            Messages.refused("The preview needs to read every user's passkeys. " + Messages.words(refusal));
+            reviewed = false;
+            return;
         }
         lockout = KeyRestrictions.preview(saved, restrictions(), users);
         reviewedBody = body().toString();
@@ -267,7 +273,7 @@ public class PasskeyPolicyView implements Serializable {
     public boolean isAuditOnly() { return auditOnly; }
     public void setAuditOnly(boolean auditOnly) { this.auditOnly = auditOnly; }
     public String getEnforcementType() { return enforcementType; }
-    public void setEnforcementType(String enforcementType) { this.enforcementType = enforcementType; }
+    public void setEnforcementType(String enforcementType) { if ("allow".equals(enforcementType) || "block".equals(enforcementType)) { this.enforcementType = enforcementType; } }
     public String getAaguidList() { return aaguidList; }
     public void setAaguidList(String aaguidList) { this.aaguidList = aaguidList; }
     public boolean isAllUsers() { return allUsers; }

@@ -66,8 +66,16 @@ public class AaguidInventory {
         return List.copyOf(byAaguid.values());
     }
 
+    /** PostgreSQL answers a UUID, H2 the 16 bytes of its uuid column. */
     private static UUID uuid(Object value) {
-        return value instanceof UUID u ? u : UUID.fromString(String.valueOf(value));
+        if (value instanceof UUID u) {
+            return u;
+        }
+        if (value instanceof byte[] bytes && bytes.length == 16) {
+            java.nio.ByteBuffer buffer = java.nio.ByteBuffer.wrap(bytes);
+            return new UUID(buffer.getLong(), buffer.getLong());
+        }
+        return UUID.fromString(String.valueOf(value));
     }
 
     private static long number(Object value) {

@@ -47,6 +47,9 @@ public class Startup {
     @Inject
     SigningKeys signingKeys;
 
+    @Inject
+    AdminCenterRegistration adminCenter;
+
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object ignored) {
         try {
             DataDirectory.prepare(config.dataDirectory());
@@ -54,6 +57,7 @@ public class Startup {
             signingKeys.prepare();
             exportDevelopmentTlsKey();
             Optional<BootstrapResult> created = firstStart.run();
+            adminCenter.ensureRegistered();
             created.ifPresent(this::report);
             if (created.isEmpty()) {
                 LOG.info("Keyward started; tenant already exists, nothing seeded.");

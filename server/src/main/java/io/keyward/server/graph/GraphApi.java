@@ -36,6 +36,7 @@ public class GraphApi extends Application {
                 SignInsResource.class,
                 MetadataResource.class,
                 RegistrationDetailsResource.class,
+                AaguidInventoryResource.class,
                 AuthenticationMethodsResource.class,
                 AuthenticationMethodsPolicyResource.class,
                 AuthenticationStrengthPoliciesResource.class,

@@ -189,6 +189,19 @@ public class KeywardConfig {
         return value("keyward.branding.header-color");
     }
 
+    /**
+     * The admin center's client id ({@code keyward.admin.client-id}, a GUID) and secret ({@code keyward.admin.client-secret}):
+     * the same settings reach the admin center's WAR, which signs administrators in with them. {@code ./keyward}
+     * generates both on a first start into the data directory; empty when not configured (no admin center then).
+     */
+    public Optional<String> adminClientId() {
+        return value("keyward.admin.client-id");
+    }
+
+    public Optional<String> adminClientSecret() {
+        return value("keyward.admin.client-secret");
+    }
+
     public Optional<String> value(String name) {
         String property = System.getProperty(name);
         if (property != null && !property.isBlank()) {

@@ -55,6 +55,27 @@ public class AppRegistrations {
         return new RegisteredClient(app, secret);
     }
 
+    /**
+     * Registers a confidential web app whose client id and secret come from configuration (Keyward's own admin center,
+     * {@code keyward.admin.client-id} / {@code keyward.admin.client-secret}), signing in through the authorization code
+     * flow with the given redirect URIs and granted the given delegated Graph permissions. Stores only the secret's hash.
+     */
+    @Transactional
+    public ClientApplication registerConfiguredWebApp(UUID appId, String displayName, String secret, Set<String> redirectUris,
+                                                      Set<String> logoutUris, Set<String> delegatedPermissions, Actor actor) {
+        ClientApplication app = new ClientApplication(UUID.randomUUID(), appId, requireName(displayName), Set.of(), clock.instant());
+        app.configureSignIn(ClientType.CONFIDENTIAL, redirectUris, logoutUris, delegatedPermissions);
+        em.persist(app);
+        em.persist(new ClientSecret(UUID.randomUUID(), app.id(), "configured", secret.substring(0, 3),
+                SecretHasher.hashSecret(secret), clock.instant(), clock.instant().plus(SECRET_LIFETIME)));
+        audit.fire(AuditRecord.of("ApplicationManagement", "Add application", actor).operation("Add")
+                .target("Application", app.appId(), app.displayName())
+                .change("redirectUris", null, String.join(" ", app.redirectUris()))
+                .change("DelegatedPermissionGrant.Scope", null, String.join(" ", app.delegatedPermissions()))
+                .build());
+        return app;
+    }
+
     @Transactional
     public Optional<ClientApplication> findByClientId(String clientId) {
         UUID appId;

@@ -145,6 +145,8 @@ class AuthorizationMatrixIT extends GraphIT {
                     POLICY_READ, "Policy.Read.All", 200),
             new Operation("list registration details", "GET", f -> "reports/authenticationMethods/userRegistrationDetails", f -> null,
                     Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
+            new Operation("AAGUID inventory", "GET", f -> "keyward/reports/aaguidInventory?since=30d", f -> null,
+                    Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
             new Operation("get registration details", "GET", f -> "reports/authenticationMethods/userRegistrationDetails/" + f.passkeyUserId(),
                     f -> null, Set.of("AuditLog.Read.All"), "AuditLog.Read.All", 200),
             new Operation("list authentication methods", "GET", f -> "users/" + f.passkeyUserId() + "/authentication/methods", f -> null,

@@ -83,12 +83,20 @@ final class BrowserSession implements AutoCloseable {
         driver.manage().deleteAllCookies();
     }
 
-    /** Between scenarios: no authenticators, no session cookie, a blank page. */
+    /**
+     * Between scenarios: no authenticators, no cookies of any site, a blank page. WebDriver's deleteAllCookies only
+     * deletes the current page's cookies (none on about:blank), so the browser's whole jar is cleared through the
+     * DevTools protocol and then checked empty.
+     */
     void reset() {
         keys.forEach(VirtualKey::remove);
         keys.clear();
         driver.get("about:blank");
-        driver.manage().deleteAllCookies();
+        driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
+        Object left = driver.executeCdpCommand("Storage.getCookies", Map.of()).get("cookies");
+        if (!(left instanceof List<?> cookies) || !cookies.isEmpty()) {
+            throw new IllegalStateException("the browser still holds cookies after the reset: " + left);
+        }
     }
 
     /** The screenshot and HTML of the current page, for a failed scenario. */

@@ -29,7 +29,7 @@ import static io.keyward.server.token.GraphPermission.AUDITLOG_READ_ALL;
  * Keyward extension {@code /beta/keyward/reports/aaguidInventory}: every AAGUID seen in registered passkeys and in
  * passkey sign-ins since {@code since} ({@code 30d}, {@code 12h} or an ISO-8601 duration; default 30 days), with the
  * model's name from metadata, attested or claimed, users, passkeys, sign-ins and when it was last used. JSON by
- * default, CSV with {@code format=csv} (what {@code ./keyward aaguid-inventory} prints). docs/admin-center.md.
+ * default, CSV with {@code output=csv} (not {@code format}: Graph reads a bare {@code format} as {@code $format}) (what {@code ./keyward aaguid-inventory} prints). docs/admin-center.md.
  */
 @RequestScoped
 @Path("{version: v1\\.0|beta}/keyward/reports/aaguidInventory")
@@ -49,7 +49,7 @@ public class AaguidInventoryResource {
     @GET
     @Produces({MediaType.APPLICATION_JSON, "text/csv"})
     @RequiresAnyOf(AUDITLOG_READ_ALL)
-    public Response list(@QueryParam("since") String since, @QueryParam("format") String format) {
+    public Response list(@QueryParam("since") String since, @QueryParam("output") String format) {
         Instant from = clock.instant().minus(period(since));
         List<AaguidInventory.Entry> entries = inventory.since(from);
         if ("csv".equalsIgnoreCase(format)) {
@@ -63,7 +63,7 @@ public class AaguidInventoryResource {
             return Response.ok(csv.toString(), "text/csv; charset=utf-8").build();
         }
         if (format != null && !format.isBlank() && !"json".equalsIgnoreCase(format)) {
-            throw Refused.invalid("format must be json or csv.");
+            throw Refused.invalid("output must be json or csv.");
         }
         ObjectNode root = GraphJson.MAPPER.createObjectNode();
         root.put("since", GraphEntities.time(from));

@@ -107,6 +107,13 @@ final class GraphClient {
                 HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
+    /** Where a plain GET is redirected to ({@code Location}), or empty when it answers without a redirect. */
+    Optional<String> redirect(String url) throws IOException, InterruptedException {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.discarding());
+        return response.statusCode() / 100 == 3 ? response.headers().firstValue("Location") : Optional.empty();
+    }
+
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
         HttpResponse<String> response = http.send(request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString());

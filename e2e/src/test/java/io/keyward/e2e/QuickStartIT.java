@@ -159,8 +159,15 @@ class QuickStartIT {
 
     @Test
     @Order(6)
-    void adminCenterAnswersUnderAdmin() throws Exception {
-        assertThat(graph.status(keyward.baseUrl() + "/admin/")).isEqualTo(200);
+    void adminCenterAnswersUnderAdminAndSendsASignedOutAdminToKeywardsSignIn() throws Exception {
+        assertAdminCenterSendsToKeywardsSignIn();
+    }
+
+    /** The admin center is an OIDC client of this Keyward: a signed-out visit goes to the authorization endpoint with PKCE. */
+    private void assertAdminCenterSendsToKeywardsSignIn() throws Exception {
+        assertThat(graph.redirect(keyward.baseUrl() + "/admin/")).get().asString()
+                .startsWith(keyward.baseUrl() + "/" + bootstrap.tenantId() + "/oauth2/v2.0/authorize?")
+                .contains("code_challenge_method=S256").contains("client_id=");
     }
 
     @Test
@@ -218,7 +225,7 @@ class QuickStartIT {
         assertThat(keyward.log()).contains("tenant already exists, nothing seeded");
         assertThat(Files.readAllBytes(Path.of(bootstrap.tlsCertificate()))).as("the same certificate: clients keep trusting it")
                 .isEqualTo(certificateBefore);
-        assertThat(graph.status(keyward.baseUrl() + "/admin/")).isEqualTo(200);
+        assertAdminCenterSendsToKeywardsSignIn();
     }
 
     private String organizationId(Bootstrap credentials) throws Exception {

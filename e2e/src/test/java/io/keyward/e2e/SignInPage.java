@@ -77,12 +77,20 @@ final class SignInPage {
     }
 
     Outcome signInWithTemporaryAccessPass(String userPrincipalName, String pass) {
+        submitTemporaryAccessPass(userPrincipalName, pass);
+        return outcome();
+    }
+
+    /**
+     * Name, "Other ways", the Temporary Access Pass, Submit — on the page an app sent the browser to, which then
+     * continues to the app (the caller waits for it) or shows a refusal.
+     */
+    void submitTemporaryAccessPass(String userPrincipalName, String pass) {
         enterName(userPrincipalName);
         otherWays();
         driver.findElement(By.id("signin-choose-tap")).click();
         driver.findElement(By.id("signin-tap")).sendKeys(pass);
         driver.findElement(By.id("signin-tap-submit")).click();
-        return outcome();
     }
 
     Outcome signInWithPassword(String userPrincipalName, String password) {

@@ -22,11 +22,6 @@ class AdminCenterBrowserIT extends BrowserScenario {
     static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
     static final String GLOBAL_READER = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
 
-    @org.junit.jupiter.api.AfterEach
-    void endTheAdminCenterSession() {
-        AdminCenterPage.clearCookies(browser.driver());
-    }
-
     /** A user with a passkey on its own virtual key (left on the tab) and, if given, a directory role. */
     private KeywardAdmin.User withPasskeyAndRole(String label, String roleTemplateId) throws Exception {
         KeywardAdmin.User user = admin.newMember(label);

@@ -26,7 +26,7 @@ final class AdminCenterPage {
      * {@code userPrincipalName} (on the tab's virtual key) and waits to be back in the admin center.
      */
     static AdminCenterPage signInWithPasskey(ChromeDriver driver, String baseUrl, String userPrincipalName) {
-        clearCookies(driver);
+        BrowserSession.clearCookies(driver);
         driver.get(baseUrl + "/admin/");
         new WebDriverWait(driver, WAIT).until(d -> !d.findElements(By.id("signin-name")).isEmpty());
         SignInPage page = SignInPage.attach(driver, baseUrl);
@@ -35,14 +35,6 @@ final class AdminCenterPage {
         new WebDriverWait(driver, WAIT).until(d -> d.getCurrentUrl().startsWith(baseUrl + "/admin/")
                 && !d.findElements(By.tagName("main")).isEmpty());
         return new AdminCenterPage(driver, baseUrl);
-    }
-
-    /**
-     * Every cookie of the browser, whatever its path: the admin center's session cookie has the path {@code /admin},
-     * which deleting the cookies from another page does not reach.
-     */
-    static void clearCookies(ChromeDriver driver) {
-        BrowserSession.cdp(driver, "Network.clearBrowserCookies", java.util.Map.of());
     }
 
     void open(String page) {

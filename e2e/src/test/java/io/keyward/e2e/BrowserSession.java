@@ -77,25 +77,29 @@ final class BrowserSession implements AutoCloseable {
         return key;
     }
 
-    /** Leaves the pages and drops the session cookie, keeping the authenticators. */
+    /** Leaves the pages and drops every cookie (Keyward's, an app's, the admin center's), keeping the authenticators. */
     void endSession() {
         driver.get("about:blank");
-        driver.manage().deleteAllCookies();
+        clearCookies(driver);
     }
 
-    /**
-     * Between scenarios: no authenticators, no cookies of any site, a blank page. WebDriver's deleteAllCookies only
-     * deletes the current page's cookies (none on about:blank), so the browser's whole jar is cleared through the
-     * DevTools protocol and then checked empty.
-     */
+    /** Between scenarios: no authenticators, no cookies of any site, a blank page. */
     void reset() {
         keys.forEach(VirtualKey::remove);
         keys.clear();
-        driver.get("about:blank");
+        endSession();
+    }
+
+    /**
+     * Empties the browser's whole cookie jar, whatever the cookies' sites and paths, and checks it is empty. WebDriver's
+     * deleteAllCookies deletes only the current page's cookies (none on about:blank, not the admin center's
+     * {@code /admin} cookie from another page), so this goes through the DevTools protocol.
+     */
+    static void clearCookies(ChromeDriver driver) {
         driver.executeCdpCommand("Network.clearBrowserCookies", Map.of());
         Object left = driver.executeCdpCommand("Storage.getCookies", Map.of()).get("cookies");
         if (!(left instanceof List<?> cookies) || !cookies.isEmpty()) {
-            throw new IllegalStateException("the browser still holds cookies after the reset: " + left);
+            throw new IllegalStateException("the browser still holds cookies after clearing them: " + left);
         }
     }
 

@@ -67,7 +67,7 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
         Registered member = memberWithPasskey("ca-approved");
         String strength = strengthAllowing(VIRTUAL_KEY_MODEL).id();
         String policy = policyFor(member.user().id(), strength, "enabled");
-        clearCookies();
+        browser.endSession();
 
         app.open(browser.driver(), baseUrl).choosePasskey();
 
@@ -82,7 +82,7 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
         Registered member = memberWithPasskey("ca-other-model");
         Strength strength = strengthAllowing(OTHER_MODEL);
         String policy = policyFor(member.user().id(), strength.id(), "enabled");
-        clearCookies();
+        browser.endSession();
 
         SignInPage page = app.open(browser.driver(), baseUrl);
         page.choosePasskey();
@@ -112,7 +112,7 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
         Registered member = memberWithPasskey("ca-report-only");
         String strength = strengthAllowing(OTHER_MODEL).id();
         String policy = policyFor(member.user().id(), strength, "enabledForReportingButNotEnforced");
-        clearCookies();
+        browser.endSession();
 
         app.open(browser.driver(), baseUrl).choosePasskey();
 
@@ -134,7 +134,7 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
                         "users", Map.of("includeUsers", List.of("GuestsOrExternalUsers"))),
                 "grantControls", Map.of("operator", "OR", "builtInControls", List.of("block"))));
         policies.add(policy);
-        clearCookies();
+        browser.endSession();
 
         SignInPage.Outcome guestOutcome = app.open(browser.driver(), baseUrl)
                 .signInWithTemporaryAccessPass(guest.userPrincipalName(), guest.temporaryAccessPass());
@@ -144,7 +144,7 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
         assertThat(guestOutcome.refusal().text()).contains("does not let you sign in to");
         assertThat(appliedPolicy(guest.id(), policy).path("result").asText()).isEqualTo("failure");
 
-        clearCookies();
+        browser.endSession();
         app.open(browser.driver(), baseUrl).submitTemporaryAccessPass(member.userPrincipalName(), member.temporaryAccessPass());
         app.assertSignedInAs(browser.driver(), "E2E ca-not-a-guest", member.userPrincipalName());
         assertThat(appliedPolicy(member.id(), policy).path("result").asText()).isEqualTo("notApplied");
@@ -190,10 +190,6 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
             }
         }
         throw new AssertionError("policy " + policyId + " is not in the sign-in's appliedConditionalAccessPolicies: " + signIn);
-    }
-
-    private void clearCookies() {
-        BrowserSession.cdp(browser.driver(), "Network.clearBrowserCookies", Map.of());
     }
 
     private Message awaitMessage() {

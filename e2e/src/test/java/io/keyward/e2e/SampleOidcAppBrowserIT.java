@@ -32,7 +32,7 @@ class SampleOidcAppBrowserIT extends BrowserScenario {
     void aPasskeySignsAPersonIntoTheAppAndSignOutEndsTheirKeywardSessionToo() throws Exception {
         Registered member = memberWithPasskey("sample-app");
         // No Keyward session left from registering the passkey (with the pass): the app must get a passkey sign-in.
-        BrowserSession.cdp(browser.driver(), "Network.clearBrowserCookies", java.util.Map.of());
+        browser.endSession();
 
         app.open(browser.driver(), baseUrl).choosePasskey();
 

@@ -55,8 +55,7 @@ public class ConditionalAccess {
         if (all.isEmpty()) {
             return AccessEvaluation.none();
         }
-        boolean guest = user.isGuest() || user.creationType().filter("Invitation"::equals).isPresent();
-        AccessSubject subject = new AccessSubject(user.id(), guest, groups.transitiveGroupIds(user.id()), users.directoryRoles(user.id()));
+        AccessSubject subject = new AccessSubject(user.id(), user.isGuestOrExternal(), groups.transitiveGroupIds(user.id()), users.directoryRoles(user.id()));
         return ConditionalAccessRules.evaluate(all, strengths::find, subject, channel.appId(), method);
     }
 

@@ -125,6 +125,14 @@ public class DirectoryUser {
         return userType == UserType.Guest;
     }
 
+    /**
+     * A B2B guest as policies see one (the passkey policy's guest rule, conditional access's
+     * {@code GuestsOrExternalUsers}): {@code userType} Guest, or a user created by an invitation whatever its type.
+     */
+    public boolean isGuestOrExternal() {
+        return isGuest() || creationType().filter("Invitation"::equals).isPresent();
+    }
+
     public UUID id() {
         return id;
     }

@@ -22,11 +22,7 @@ public class PasskeyPolicies {
 
     /** The facts about a user that policy decisions need. B2B guests are {@code userType} Guest or invited. */
     public UserFacts factsFor(DirectoryUser user) {
-        return new UserFacts(user.id(), isGuest(user), user.accountEnabled(), groups.transitiveGroupIds(user.id()));
-    }
-
-    private static boolean isGuest(DirectoryUser user) {
-        return user.isGuest() || user.creationType().filter("Invitation"::equals).isPresent();
+        return new UserFacts(user.id(), user.isGuestOrExternal(), user.accountEnabled(), groups.transitiveGroupIds(user.id()));
     }
 
     /**
@@ -49,7 +45,7 @@ public class PasskeyPolicies {
     public Decision signInDecision(DirectoryUser user, AuthenticatorFacts passkey) {
         Fido2Configuration configuration = configurations.current();
         UserFacts facts = configuration.namesGroups() ? factsFor(user)
-                : new UserFacts(user.id(), isGuest(user), user.accountEnabled(), java.util.Set.of());
+                : new UserFacts(user.id(), user.isGuestOrExternal(), user.accountEnabled(), java.util.Set.of());
         return PasskeyPolicyRules.signInDecision(configuration, facts, passkey);
     }
 }

@@ -66,6 +66,25 @@ class PasskeySignInIT extends GraphIT {
     }
 
     @Test
+    void theSignInLogFindsAnEntryByItsTimeAndNotOutsideIt() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+        JsonNode entry = latestSignIn();
+        java.time.Instant at = java.time.Instant.parse(entry.get("createdDateTime").asText());
+
+        // The range also bounds the time-ordered ids (SignInLog.idRangeOf): the entry must still be found in its range,
+        // with either bound alone, and not in ranges beyond the id margin on either side.
+        assertThat(latestSignIn(" and createdDateTime ge " + at.minusSeconds(1) + " and createdDateTime le " + at.plusSeconds(1))
+                .get("id").asText()).isEqualTo(entry.get("id").asText());
+        assertThat(latestSignIn(" and createdDateTime ge " + at.minusSeconds(1)).get("id").asText()).isEqualTo(entry.get("id").asText());
+        assertThat(latestSignIn(" and createdDateTime le " + at.plusSeconds(1)).get("id").asText()).isEqualTo(entry.get("id").asText());
+        assertThat(signIns(" and createdDateTime ge " + at.minus(java.time.Duration.ofHours(3))
+                + " and createdDateTime le " + at.minus(java.time.Duration.ofHours(2)))).isEmpty();
+        assertThat(signIns(" and createdDateTime ge " + at.plus(java.time.Duration.ofHours(2)))).isEmpty();
+    }
+
+    @Test
     void upnFirstSignInWorksWithoutListingTheUsersPasskeys() {
         PackedAuthenticator key = new PackedAuthenticator();
         provision(key);
@@ -458,10 +477,16 @@ class PasskeySignInIT extends GraphIT {
 
     /** The newest matching sign-in log entry: the log lists newest first. */
     private JsonNode latestSignIn(String andFilter) {
-        JsonNode value = graph.get(("auditLogs/signIns?$top=1&$filter=userId eq '" + userId + "'" + andFilter).replace(" ", "%20").replace("'", "%27"), admin)
-                .json().get("value");
+        JsonNode value = signIns(andFilter);
         assertThat(value).as("a sign-in log entry for " + userId).isNotEmpty();
         return value.get(0);
+    }
+
+    /** The newest page (one entry) of the user's sign-in log entries that match. */
+    private JsonNode signIns(String andFilter) {
+        Graph.Reply reply = graph.get(("auditLogs/signIns?$top=1&$filter=userId eq '" + userId + "'" + andFilter).replace(" ", "%20").replace("'", "%27"), admin);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json().get("value");
     }
 
     private Browser browser() {

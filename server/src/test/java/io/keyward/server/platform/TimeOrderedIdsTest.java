@@ -40,4 +40,25 @@ class TimeOrderedIdsTest {
 
         assertThat(id.getMostSignificantBits() >>> 16).isEqualTo(at.toEpochMilli());
     }
+
+    @Test
+    void firstAndLastBoundEveryIdOfTheirMillisecondAndNoneOfTheNeighbours() {
+        Instant at = Instant.parse("2026-11-25T09:00:00.123Z");
+        UUID first = TimeOrderedIds.first(at);
+        UUID last = TimeOrderedIds.last(at);
+
+        for (int i = 0; i < 1000; i++) {
+            UUID same = TimeOrderedIds.next(Clock.fixed(at, ZoneOffset.UTC));
+            assertThat(unsignedCompare(first, same)).isNegative();
+            assertThat(unsignedCompare(same, last)).isNegative();
+            assertThat(unsignedCompare(TimeOrderedIds.next(Clock.fixed(at.minusMillis(1), ZoneOffset.UTC)), first)).isNegative();
+            assertThat(unsignedCompare(last, TimeOrderedIds.next(Clock.fixed(at.plusMillis(1), ZoneOffset.UTC)))).isNegative();
+        }
+    }
+
+    /** The order PostgreSQL and H2 give uuid values: unsigned bytes, most significant first. */
+    private static int unsignedCompare(UUID a, UUID b) {
+        int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+        return high != 0 ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+    }
 }

@@ -16,7 +16,8 @@ The rows follow the schema of the Flyway migrations and the formats Keyward writ
                    of real refusals, errorCode as SignInEntry writes them)
 The seeded users never sign in: the bench users that do (bench/setup.py, through Graph, each with its own key)
 are created before or after, independently. Rerunnable: with --replace the rows of earlier seeding (users with the
-prefix, their passkeys by cascade, their sign-in log rows) are deleted first; without it a second run refuses.
+prefix, their passkeys by cascade, their sign-in log rows) are deleted first, without delta tombstones: for bench
+databases only. Without it a second run refuses.
 
 Prerequisite: Keyward has started once on the database (Flyway created the schema and the tenant).
 Usage:  python3 bench/seed_scale.py [--db 'host=127.0.0.1 user=postgres dbname=keyward_scale']

@@ -13,7 +13,6 @@ import io.keyward.server.token.SignInSessions;
 import io.keyward.server.token.WebSessions;
 import io.keyward.server.webauthn.AssertionResponse;
 import io.keyward.server.webauthn.Authentications;
-import io.keyward.server.webauthn.SignInResult;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -88,12 +87,18 @@ public class SignInApi {
     public Response passkey(InputStream body) {
         JsonNode credential = WebJson.read(body);
         JsonNode response = credential.path("response");
-        SignInResult result = authentications.finish(new AssertionResponse(
+        // The session is opened inside the sign-in's transaction (one commit per sign-in, docs/performance.md).
+        Opened opened = authentications.finish(new AssertionResponse(
                 WebJson.text(credential, "id").or(() -> WebJson.text(credential, "rawId")).orElse(null),
                 WebJson.text(response, "clientDataJSON").orElse(null), WebJson.text(response, "authenticatorData").orElse(null),
-                WebJson.text(response, "signature").orElse(null), WebJson.text(response, "userHandle")), channel());
-        return signedIn(result.user(), "passkey", AuthenticationProof.passkey(result.passkey().passkeyType() == PasskeyType.deviceBound,
-                result.passkey().aaguid()));
+                WebJson.text(response, "signature").orElse(null), WebJson.text(response, "userHandle")), channel(),
+                result -> new Opened(result.user(), openSession(result.user(), "passkey",
+                        AuthenticationProof.passkey(result.passkey().passkeyType() == PasskeyType.deviceBound, result.passkey().aaguid()))));
+        return signedIn(opened.user(), "passkey", opened.cookie());
+    }
+
+    /** A signed-in user and the session cookie opened for them. */
+    private record Opened(DirectoryUser user, NewCookie cookie) {
     }
 
     @POST
@@ -118,11 +123,12 @@ public class SignInApi {
         JsonNode json = WebJson.read(body);
         SecretSignIns.SignedIn signedIn = secretSignIns.signIn(WebJson.required(json, "userPrincipalName"), WebJson.required(json, field),
                 secret, channel());
-        return signedIn(signedIn.user(), secret.sessionMethod(), switch (signedIn.method().mode()) {
-            case temporaryAccessPassOneTime -> AuthenticationProof.temporaryAccessPass(true);
-            case temporaryAccessPassMultiUse -> AuthenticationProof.temporaryAccessPass(false);
-            default -> AuthenticationProof.password();
-        });
+        return signedIn(signedIn.user(), secret.sessionMethod(), openSession(signedIn.user(), secret.sessionMethod(),
+                switch (signedIn.method().mode()) {
+                    case temporaryAccessPassOneTime -> AuthenticationProof.temporaryAccessPass(true);
+                    case temporaryAccessPassMultiUse -> AuthenticationProof.temporaryAccessPass(false);
+                    default -> AuthenticationProof.password();
+                }));
     }
 
     /** Keyward's pages, or the app whose authorization request this browser parked (the sign-in log names it). */
@@ -135,13 +141,18 @@ public class SignInApi {
         return PendingAuthorizationCookie.reference(headers).flatMap(authorizations::parked);
     }
 
-    /**
-     * Opens the session and remembers how it was proved (for ID tokens); {@code next} is where the page goes: back to
-     * the authorization request the browser parked, or Security info.
-     */
-    private Response signedIn(DirectoryUser user, String method, AuthenticationProof proof) {
+    /** Opens the session cookie and remembers how it was proved (for ID tokens), in the caller's transaction if any. */
+    private NewCookie openSession(DirectoryUser user, String method, AuthenticationProof proof) {
         NewCookie cookie = sessions.open(user, method, uri);
         signInSessions.start(cookie.getValue(), user.id(), proof, WebSessions.LIFETIME);
+        return cookie;
+    }
+
+    /**
+     * The answer to a sign-in with its session cookie; {@code next} is where the page goes: back to
+     * the authorization request the browser parked, or Security info.
+     */
+    private Response signedIn(DirectoryUser user, String method, NewCookie cookie) {
         ObjectNode body = WebJson.MAPPER.createObjectNode();
         body.put("userPrincipalName", user.userPrincipalName());
         body.put("displayName", user.displayName());

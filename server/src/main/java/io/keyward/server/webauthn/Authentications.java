@@ -37,6 +37,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The authentication ceremony (WebAuthn L3 §7.2) for passwordless sign-in: request options, then verification of
@@ -101,11 +102,21 @@ public class Authentications {
      * that nothing about an account is told to someone who cannot sign for its passkey.
      */
     public SignInResult finish(AssertionResponse response, SignInChannel channel) {
+        return finish(response, channel, result -> result);
+    }
+
+    /**
+     * As {@link #finish(AssertionResponse, SignInChannel)}, and {@code then} runs inside the sign-in's transaction once
+     * it has succeeded (the sign-in page opens its session there: one commit per sign-in, and a session exists exactly
+     * when the sign-in took effect). If {@code then} fails, the whole sign-in rolls back: no used mark, no new sign count,
+     * no log row, no session; the challenge is then still unused, so at most one sign-in can ever succeed with it.
+     */
+    public <T> T finish(AssertionResponse response, SignInChannel channel, Function<SignInResult, T> then) {
         SignInAttempted.Builder attempt = SignInAttempted.of(channel, METHOD);
         try {
             Assertion assertion = parse(response, attempt);
             try {
-                return self.verifyAndRecord(assertion, attempt, channel);
+                return self.verifyAndRecord(assertion, attempt, channel, then);
             } catch (PasskeySignInRefused | ConditionalAccessRefused refused) {
                 // The refused ceremony rolled back, the challenge's used mark with it: a failed response burns it all the same.
                 challenges.burn(assertion.challenge());
@@ -122,13 +133,14 @@ public class Authentications {
      * used mark, the passkey and its account, the policy, the new sign count and, for a success, the sign-in log row.
      */
     @Transactional
-    public SignInResult verifyAndRecord(Assertion assertion, SignInAttempted.Builder attempt, SignInChannel channel) {
+    public <T> T verifyAndRecord(Assertion assertion, SignInAttempted.Builder attempt, SignInChannel channel,
+                                 Function<SignInResult, T> then) {
         SignInResult result = verify(assertion, attempt);
         // Conditional access for the app signed into: judged on this passkey; a refusal is logged there (its own
         // transaction) and rolls this one back, after which the caller burns the challenge.
         conditionalAccess.enforce(attempt, result.user(), channel, SignInMethod.passkey(result.passkey().aaguid()));
         attempts.fire(attempt.auditOnlyReason(result.auditOnly().map(r -> r.reason().code())).succeeded());
-        return result;
+        return then.apply(result);
     }
 
     /**

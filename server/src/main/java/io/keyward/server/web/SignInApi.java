@@ -2,6 +2,7 @@ package io.keyward.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyward.server.access.ConditionalAccess;
 import io.keyward.server.access.SecretSignIns;
 import io.keyward.server.access.SignInChannel;
 import io.keyward.server.directory.DirectoryUser;
@@ -68,6 +69,9 @@ public class SignInApi {
     @Inject
     TenantService tenants;
 
+    @Inject
+    ConditionalAccess conditionalAccess;
+
     /** The sign-in page (also at {@code /}). */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -94,6 +98,25 @@ public class SignInApi {
                 WebJson.text(response, "signature").orElse(null), WebJson.text(response, "userHandle")), channel());
         return signedIn(result.user(), "passkey", AuthenticationProof.passkey(result.passkey().passkeyType() == PasskeyType.deviceBound,
                 result.passkey().aaguid()));
+    }
+
+    /**
+     * What the app this browser is signing into needs that the browser's current sign-in does not give (single sign-on
+     * fell short of its conditional access), so the page can say so before the person tries: {@code {code, message}},
+     * or 204 when there is no such app or nothing is missing.
+     */
+    @GET
+    @Path("requirement")
+    public Response requirement() {
+        Optional<ObjectNode> missing = parked().flatMap(p -> sessions.forApps(headers).flatMap(current ->
+                conditionalAccess.wouldRefuse(current.user(), channel(), current.method())).map(refusal -> {
+                    ObjectNode body = WebJson.MAPPER.createObjectNode();
+                    body.put("code", refusal.reason().code());
+                    body.put("message", refusal.getMessage());
+                    return body;
+                }));
+        return missing.map(body -> Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build())
+                .orElseGet(() -> Response.noContent().header("Cache-Control", "no-store").build());
     }
 
     @POST

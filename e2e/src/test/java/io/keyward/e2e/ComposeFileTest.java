@@ -104,6 +104,21 @@ class ComposeFileTest {
     }
 
     @Test
+    void aSecondNodeJoinsTheSameDatabaseOnlyUnderTheClusterProfileAndOnlyOnceTheFirstIsHealthy() {
+        Map<String, Object> first = service("keyward");
+        Map<String, Object> second = service("keyward-2");
+
+        assertThat(list(second.get("profiles"))).containsExactly("cluster");
+        assertThat(environment(second)).as("same database, key-encryption key and public URL")
+                .containsAllEntriesOf(environment(first));
+        assertThat(list(second.get("secrets"))).isEqualTo(list(first.get("secrets")));
+        assertThat(map(map(second.get("depends_on")).get("keyward"))).containsEntry("condition", "service_healthy");
+        assertThat(namedVolumes(second)).as("its own data directory").doesNotContainAnyElementsOf(namedVolumes(first)).isNotEmpty();
+        assertThat(list(second.get("ports"))).as("another host port").doesNotContainAnyElementsOf(list(first.get("ports")));
+        assertThat(map(second.get("healthcheck"))).isEqualTo(map(first.get("healthcheck")));
+    }
+
+    @Test
     void everyNamedVolumeIsDeclared() {
         Map<String, Object> declared = map(compose.getOrDefault("volumes", Map.of()));
 

@@ -271,6 +271,19 @@ class AdminCenterAccessBrowserIT extends BrowserScenario {
         entries.get(0).findElement(By.tagName("summary")).click();
         assertThat(entries.get(0).findElement(By.cssSelector(".pane")).getText()).contains("UserManagement");
         look(page, null, "admin-ca-8-audit-log", "audits-heading", "filter");
+
+        // Paging keeps the filter: 25 entries a page, the next page older and different.
+        for (int i = 0; i < 13; i++) {
+            admin.newMember("admin-ca-paging");
+        }
+        page.open("audit-logs.xhtml?category=UserManagement");
+        List<String> first = browser.driver().findElements(By.cssSelector("#audits li.entry")).stream().map(e -> e.getDomAttribute("data-audit-id")).toList();
+        assertThat(first).hasSize(25);
+        page.click("next-page");
+        List<WebElement> older = browser.driver().findElements(By.cssSelector("#audits li.entry"));
+        assertThat(older).isNotEmpty().allSatisfy(e -> assertThat(e.getDomAttribute("data-category")).isEqualTo("UserManagement"));
+        assertThat(older.stream().map(e -> e.getDomAttribute("data-audit-id")).toList()).doesNotContainAnyElementsOf(first);
+        assertThat(page.present("first-page")).isTrue();
     }
 
     /** Every control of the form is disabled: inputs, selects, text areas and buttons. */

@@ -81,6 +81,7 @@ public class ConditionalAccessPolicyView implements Serializable {
     private String grant = "strength";
     private String strengthId;
     private List<StrengthRow> strengths = List.of();
+    private String appIdToAdd = "";
     private String groupQuery = "";
     private List<GroupRow> groupResults = List.of();
 
@@ -169,6 +170,17 @@ public class ConditionalAccessPolicyView implements Serializable {
 
     private static GroupRow group(JsonObject g) {
         return new GroupRow(g.getString("id"), g.getString("displayName", g.getString("id")), g.getBoolean("securityEnabled", false));
+    }
+
+    /** Where the role cannot list apps: targets an app by its id (Graph checks that it exists when the policy is saved). */
+    public void addApp() {
+        String appId = appIdToAdd == null ? "" : appIdToAdd.trim().toLowerCase(Locale.ROOT);
+        if (!ModelNames.AAGUID.matcher(appId).matches()) {
+            Messages.refused("'" + appIdToAdd + "' is not an app id (a GUID such as 9f1c7a4e-3b2d-4c8e-9a0f-5d6e7f8a9b0c).");
+            return;
+        }
+        target(appId, INCLUDE);
+        appIdToAdd = "";
     }
 
     public void findGroups() {
@@ -345,6 +357,8 @@ public class ConditionalAccessPolicyView implements Serializable {
     public String getStrengthId() { return strengthId; }
     public void setStrengthId(String strengthId) { this.strengthId = strengthId; }
     public List<StrengthRow> getStrengths() { return strengths; }
+    public String getAppIdToAdd() { return appIdToAdd; }
+    public void setAppIdToAdd(String appIdToAdd) { this.appIdToAdd = appIdToAdd; }
     public String getGroupQuery() { return groupQuery; }
     public void setGroupQuery(String groupQuery) { this.groupQuery = groupQuery; }
     public List<GroupRow> getGroupResults() { return groupResults; }

@@ -57,4 +57,18 @@ class ConditionalAccessPolicyViewTest {
         assertThat(body.getJsonObject("conditions").getJsonObject("users").getJsonArray("includeUsers").toString())
                 .isEqualTo("[\"GuestsOrExternalUsers\"]");
     }
+
+    @Test
+    void anAppAddedByItsIdIsIncluded() {
+        ConditionalAccessPolicyView view = new ConditionalAccessPolicyView();
+        view.setAppIdToAdd(" 9F1C7A4E-3B2D-4C8E-9A0F-5D6E7F8A9B0C ");
+        view.setStrengthId("s-1");
+
+        view.addApp();
+
+        assertThat(view.getAppRows()).extracting(ConditionalAccessPolicyView.AppRow::appId).containsExactly("9f1c7a4e-3b2d-4c8e-9a0f-5d6e7f8a9b0c");
+        assertThat(view.body().getJsonObject("conditions").getJsonObject("applications").getJsonArray("includeApplications").toString())
+                .isEqualTo("[\"9f1c7a4e-3b2d-4c8e-9a0f-5d6e7f8a9b0c\"]");
+        assertThat(view.getAppIdToAdd()).isEmpty();
+    }
 }

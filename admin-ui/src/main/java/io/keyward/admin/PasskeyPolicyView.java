@@ -254,11 +254,7 @@ public class PasskeyPolicyView implements Serializable {
     }
 
     private String modelName(String aaguid) {
-        try {
-            return graph.get("beta:/keyward/metadata/models/" + aaguid).getString("description", "Unknown model");
-        } catch (GraphRefused notKnown) {
-            return "Unknown model";
-        }
+        return ModelNames.of(graph, aaguid);
     }
 
     public String getLoadError() { return loadError; }

@@ -65,6 +65,35 @@ class PasskeySignInIT extends GraphIT {
                 .contains("Passkey credential id");
     }
 
+    /** The admin center's sign-in log filters by model: the AAGUID entry of authenticationProcessingDetails, as a lambda. */
+    @Test
+    void theSignInLogFiltersByThePasskeysAaguidAndRefusesOtherLambdas() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+        String other = "cb69481e-8ff7-4039-93ec-0a2729a154a8";
+
+        JsonNode ofTheModel = signIns("userId eq '" + userId + "' and authenticationProcessingDetails/any(d:d/key eq 'Passkey AAGUID' and d/value eq '"
+                + ZERO + "')");
+        JsonNode ofAnother = signIns("userId eq '" + userId + "' and authenticationProcessingDetails/any(d: d/value eq '" + other
+                + "' and d/key eq 'Passkey AAGUID')");
+
+        assertThat(ofTheModel).as("sign-ins with the model's passkey").hasSize(1);
+        assertThat(ofTheModel.get(0).get("authenticationProcessingDetails").toString()).contains(ZERO);
+        assertThat(ofAnother).as("sign-ins with another model").isEmpty();
+        for (String refused : new String[]{"authenticationProcessingDetails/any(d:d/value eq '" + ZERO + "')",
+                "authenticationProcessingDetails/any(d:d/key eq 'Keyward reason code' and d/value eq 'aaguidNotAllowed')",
+                "authenticationProcessingDetails/any(d:d/key eq 'Passkey AAGUID' and d/value eq 'not-a-guid')"}) {
+            assertRefused(graph.get("auditLogs/signIns?$filter=" + Graph.enc(refused), admin), 400, "invalidRequest");
+        }
+    }
+
+    private JsonNode signIns(String filter) {
+        Graph.Reply reply = graph.get("auditLogs/signIns?$filter=" + Graph.enc(filter), admin);
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        return reply.json().get("value");
+    }
+
     @Test
     void upnFirstSignInWorksWithoutListingTheUsersPasskeys() {
         PackedAuthenticator key = new PackedAuthenticator();

@@ -30,7 +30,7 @@ public class ChallengeStore {
     public static final String REGISTRATION = "registration";
     public static final String AUTHENTICATION = "authentication";
     /** The purpose of the row that marks a signed sign-in challenge as used. */
-    static final String USED = "used-signin";
+    public static final String USED = "used-signin";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
@@ -168,6 +168,21 @@ public class ChallengeStore {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The rows of the challenge store by purpose ({@code registration}, and {@code used-signin} for the marks of used
+     * sign-in challenges; unused sign-in challenges cost no row), expired ones included until they are purged.
+     */
+    @Transactional
+    public java.util.Map<String, Long> storedCounts() {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        counts.put(REGISTRATION, 0L);
+        counts.put(USED, 0L);
+        for (Object[] row : em.createQuery("select c.purpose, count(c) from StoredChallenge c group by c.purpose", Object[].class).getResultList()) {
+            counts.put((String) row[0], ((Number) row[1]).longValue());
+        }
+        return counts;
     }
 
     /** Deletes the challenge row; only the caller whose delete removed it gets it back. */

@@ -5,8 +5,8 @@ import io.keyward.server.webauthn.ChallengeStore;
 import io.keyward.server.webauthn.PasskeyRegistered;
 import io.keyward.server.webauthn.PasskeyRegistrationRefused;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -60,16 +60,42 @@ public class CeremonyMetrics {
     @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
     TransactionSynchronizationRegistry transactions;
 
+    /** Where the latency histograms go: see {@link #histogramRegistry}. */
+    private MeterRegistry histograms;
+
     private volatile Instant challengesCountedAt = Instant.EPOCH;
     private volatile Map<String, Long> challengeCounts = Map.of();
 
     @PostConstruct
     void registerGauges() {
+        histograms = histogramRegistry(registry);
         for (String purpose : new String[]{ChallengeStore.REGISTRATION, ChallengeStore.USED}) {
-            Gauge.builder("keyward.challenges.stored", this, metrics -> metrics.storedChallenges(purpose))
-                    .description("Rows in the WebAuthn challenge store, by purpose (unused sign-in challenges are signed and stored nowhere)")
-                    .tag("purpose", purpose)
-                    .register(registry);
+            registry.gauge("keyward.challenges.stored", Tags.of("purpose", purpose), this, metrics -> metrics.storedChallenges(purpose));
+        }
+    }
+
+    /**
+     * The registry that exports a histogram. WildFly 39 gives a deployment an {@code ApplicationRegistry} that passes
+     * {@code counter}, {@code gauge} and {@code timer(name, tags)} on to the server's registry (the one {@code /metrics}
+     * serves) but keeps meters registered through a builder, the only way to ask for histogram buckets, to itself, where
+     * no scrape sees them. So the latency timers are registered on the server's registry itself, which that class holds
+     * in its {@code parentRegistry} field; should a later WildFly not have it, they fall back to the deployment's
+     * registry's {@code timer(name, tags)} (count, sum and max, no buckets). Checked by OperationsIT.
+     */
+    static MeterRegistry histogramRegistry(MeterRegistry deployment) {
+        Object instance = deployment instanceof org.jboss.weld.proxy.WeldClientProxy proxy
+                ? proxy.getMetadata().getContextualInstance() : deployment;
+        if (!instance.getClass().getName().equals("org.wildfly.extension.micrometer.registry.ApplicationRegistry")) {
+            return deployment;
+        }
+        try {
+            java.lang.reflect.Field parent = instance.getClass().getDeclaredField("parentRegistry");
+            parent.setAccessible(true);
+            return (MeterRegistry) parent.get(instance);
+        } catch (ReflectiveOperationException | RuntimeException notThere) {
+            System.getLogger(CeremonyMetrics.class.getName()).log(System.Logger.Level.WARNING,
+                    "keyward_ceremony_duration_seconds is exported without histogram buckets: " + notThere);
+            return null;
         }
     }
 
@@ -80,12 +106,9 @@ public class CeremonyMetrics {
 
     /** Counts a sign-in attempt: a refusal now, a success once its transaction has committed. */
     void signIn(@Observes SignInAttempted attempt) {
-        Counter counter = Counter.builder("keyward.signins")
-                .description("Sign-in attempts, by method, result and reason code (the sign-in log's rows)")
-                .tag("method", attempt.method())
-                .tag("result", attempt.succeeded() ? "success" : "failure")
-                .tag("reason", attempt.failure().map(f -> f.reason().code()).orElse("none"))
-                .register(registry);
+        Counter counter = registry.counter("keyward.signins", Tags.of("method", attempt.method(),
+                "result", attempt.succeeded() ? "success" : "failure",
+                "reason", attempt.failure().map(f -> f.reason().code()).orElse("none")));
         if (attempt.succeeded() && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
@@ -114,32 +137,24 @@ public class CeremonyMetrics {
 
     /** Records how long one ceremony request ({@code ceremony}, e.g. {@code signin.passkey}) took and how it ended. */
     public void ceremony(String ceremony, String outcome, long nanos) {
-        Timer.builder("keyward.ceremony.duration")
+        Timer timer = histograms == null ? registry.timer("keyward.ceremony.duration", Tags.of("ceremony", ceremony, "outcome", outcome))
+                : Timer.builder("keyward.ceremony.duration")
                 .description("Time the server spent on a sign-in or registration request")
                 .tag("ceremony", ceremony)
                 .tag("outcome", outcome)
                 .serviceLevelObjectives(BUCKETS)
-                .register(registry)
-                .record(nanos, TimeUnit.NANOSECONDS);
+                .register(histograms);
+        timer.record(nanos, TimeUnit.NANOSECONDS);
     }
 
     /** A sign-in request to {@code endpoint} refused by the flood limit. */
     public void floodRefused(String endpoint) {
-        Counter.builder("keyward.signin.flood.refused")
-                .description("Sign-in requests refused with tooManyRequests by the per-address flood limit")
-                .tag("endpoint", endpoint)
-                .register(registry)
-                .increment();
+        registry.counter("keyward.signin.flood.refused", Tags.of("endpoint", endpoint)).increment();
     }
 
     private Counter registrations(String channel, String result, String reason) {
-        return Counter.builder("keyward.registrations")
-                .description("Passkey registrations, by channel, result and reason code")
-                .tag("method", "passkey")
-                .tag("channel", channel.toLowerCase(Locale.ROOT))
-                .tag("result", result)
-                .tag("reason", reason)
-                .register(registry);
+        return registry.counter("keyward.registrations", Tags.of("method", "passkey", "channel", channel.toLowerCase(Locale.ROOT),
+                "result", result, "reason", reason));
     }
 
     /** The count for {@code purpose}, from a reading at most {@link #CHALLENGE_COUNT_AGE} old; NaN while the database does not answer. */

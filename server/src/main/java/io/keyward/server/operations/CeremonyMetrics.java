@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
@@ -72,6 +73,15 @@ public class CeremonyMetrics {
         for (String purpose : new String[]{ChallengeStore.REGISTRATION, ChallengeStore.USED}) {
             registry.gauge("keyward.challenges.stored", Tags.of("purpose", purpose), this, metrics -> metrics.storedChallenges(purpose));
         }
+    }
+
+    /**
+     * Removes the gauges when the application stops: WildFly's registry outlives a deployment, and a redeployed
+     * Keyward's gauges of the same name and tags would otherwise be taken for these, which read a stopped instance.
+     */
+    @PreDestroy
+    void removeGauges() {
+        registry.find("keyward.challenges.stored").gauges().forEach(registry::remove);
     }
 
     /**
@@ -162,7 +172,10 @@ public class CeremonyMetrics {
         if (challengesCountedAt.plus(CHALLENGE_COUNT_AGE).isBefore(Instant.now())) {
             try {
                 challengeCounts = challenges.storedCounts();
-            } catch (RuntimeException unavailable) {
+            } catch (java.sql.SQLException | RuntimeException unavailable) {
+                // At most once per reading interval: the scrape asks every few seconds.
+                System.getLogger(CeremonyMetrics.class.getName()).log(System.Logger.Level.WARNING,
+                        "keyward_challenges_stored is NaN while the challenge store cannot be read: " + unavailable);
                 challengeCounts = Map.of();
             }
             challengesCountedAt = Instant.now();

@@ -40,6 +40,9 @@ public class ChallengeStore {
     @PersistenceContext(unitName = "keyward")
     EntityManager em;
 
+    @jakarta.annotation.Resource(lookup = "java:jboss/datasources/KeywardDS")
+    javax.sql.DataSource dataSource;
+
     @Inject
     Clock clock;
 
@@ -172,15 +175,18 @@ public class ChallengeStore {
 
     /**
      * The rows of the challenge store by purpose ({@code registration}, and {@code used-signin} for the marks of used
-     * sign-in challenges; unused sign-in challenges cost no row), expired ones included until they are purged.
+     * sign-in challenges; unused sign-in challenges cost no row), expired ones included until they are purged. Plain
+     * JDBC outside any transaction: it is read by the metrics scrape, on a management thread.
      */
-    @Transactional
-    public java.util.Map<String, Long> storedCounts() {
+    public java.util.Map<String, Long> storedCounts() throws java.sql.SQLException {
         java.util.Map<String, Long> counts = new java.util.TreeMap<>();
         counts.put(REGISTRATION, 0L);
         counts.put(USED, 0L);
-        for (Object[] row : em.createQuery("select c.purpose, count(c) from StoredChallenge c group by c.purpose", Object[].class).getResultList()) {
-            counts.put((String) row[0], ((Number) row[1]).longValue());
+        try (java.sql.Connection connection = dataSource.getConnection(); java.sql.Statement query = connection.createStatement();
+             java.sql.ResultSet rows = query.executeQuery("select purpose, count(*) from webauthn_challenge group by purpose")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
         }
         return counts;
     }

@@ -103,6 +103,12 @@ public final class PublicOrigins {
         return client;
     }
 
+    /** {@link #clientAddress(Settings, Connection, Function)} of a servlet request, with Keyward's settings. */
+    static String clientAddress(KeywardConfig config, jakarta.servlet.http.HttpServletRequest http, Function<String, String> headers) {
+        return clientAddress(Settings.of(config), new Connection(http.getScheme(), http.getLocalAddr(), http.getLocalPort(), http.getRemoteAddr()),
+                headers);
+    }
+
     /** The addresses a proxy chain forwarded for, leftmost (the client as the first proxy saw it) first, ports removed. */
     private static java.util.List<String> forwardedFor(Function<String, String> headers) {
         java.util.List<String> hops = new java.util.ArrayList<>();

@@ -150,8 +150,7 @@ public class SignInApi {
 
     /** The client's address: a trusted proxy's word on it, else the connection's (sign-in log, throttles, flood limit). */
     private String clientAddress() {
-        return PublicOrigins.clientAddress(PublicOrigins.Settings.of(config), new PublicOrigins.Connection(http.getScheme(),
-                http.getLocalAddr(), http.getLocalPort(), http.getRemoteAddr()), headers::getHeaderString);
+        return PublicOrigins.clientAddress(config, http, headers::getHeaderString);
     }
 
     private Optional<Authorizations.Parked> parked() {

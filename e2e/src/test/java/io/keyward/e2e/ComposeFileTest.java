@@ -51,10 +51,10 @@ class ComposeFileTest {
     }
 
     @Test
-    void keywardHasAHealthcheckThatProbesTheGraphApi() {
+    void keywardHasAHealthcheckThatAsksWildFlysReadinessEndpoint() {
         Map<String, Object> healthcheck = map(service("keyward").get("healthcheck"));
 
-        assertThat(String.valueOf(healthcheck.get("test"))).contains("8080").contains("/graph/v1.0/").contains("401");
+        assertThat(String.valueOf(healthcheck.get("test"))).contains("127.0.0.1/9990").contains("GET /health/ready ").contains("' 200 '");
     }
 
     @Test

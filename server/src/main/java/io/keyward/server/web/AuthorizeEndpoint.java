@@ -170,7 +170,9 @@ public class AuthorizeEndpoint {
     }
 
     private SignInChannel channel(ClientApplication app) {
-        return new SignInChannel(app.appId().toString(), app.displayName(), "Browser", Optional.ofNullable(http.getRemoteAddr()));
+        // The client's address as the sign-in API takes it: a trusted proxy's word, else the connection's.
+        return new SignInChannel(app.appId().toString(), app.displayName(), "Browser",
+                Optional.ofNullable(PublicOrigins.clientAddress(config, http, headers::getHeaderString)));
     }
 
     /**

@@ -72,6 +72,12 @@ public class SignInApi {
     @Inject
     ConditionalAccess conditionalAccess;
 
+    @Inject
+    SignInFlood flood;
+
+    @Inject
+    io.keyward.server.platform.KeywardConfig config;
+
     /** The sign-in page (also at {@code /}). */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -82,20 +88,26 @@ public class SignInApi {
     /** Request options: {@code {}} for usernameless sign-in, {@code {"userPrincipalName": …}} when the person typed a name. */
     @POST
     @Path("passkey/options")
+    @Ceremony("signin.passkey.options")
     public Response passkeyOptions(InputStream body) {
+        flood.admit(clientAddress(), "passkey/options");
         return WebJson.ok(WebJson.requestOptions(authentications.options(WebJson.text(WebJson.read(body), "userPrincipalName"))));
     }
 
     /** Finishes a passkey sign-in with the browser's {@code PublicKeyCredential.toJSON()}. */
     @POST
     @Path("passkey")
+    @Ceremony("signin.passkey")
     public Response passkey(InputStream body) {
+        flood.admit(clientAddress(), "passkey");
         JsonNode credential = WebJson.read(body);
         JsonNode response = credential.path("response");
         SignInResult result = authentications.finish(new AssertionResponse(
                 WebJson.text(credential, "id").or(() -> WebJson.text(credential, "rawId")).orElse(null),
                 WebJson.text(response, "clientDataJSON").orElse(null), WebJson.text(response, "authenticatorData").orElse(null),
                 WebJson.text(response, "signature").orElse(null), WebJson.text(response, "userHandle")), channel());
+        // A sign-in that worked gives back both requests it took: its options and this finish.
+        flood.succeeded(clientAddress(), 2);
         return signedIn(result.user(), "passkey", AuthenticationProof.passkey(result.passkey().passkeyType() == PasskeyType.deviceBound,
                 result.passkey().aaguid()));
     }
@@ -121,12 +133,14 @@ public class SignInApi {
 
     @POST
     @Path("temporary-access-pass")
+    @Ceremony("signin.temporaryAccessPass")
     public Response temporaryAccessPass(InputStream body) {
         return secretSignIn(body, "temporaryAccessPass", SecretSignIns.Secret.TEMPORARY_ACCESS_PASS);
     }
 
     @POST
     @Path("password")
+    @Ceremony("signin.password")
     public Response password(InputStream body) {
         return secretSignIn(body, "password", SecretSignIns.Secret.PASSWORD);
     }
@@ -138,9 +152,11 @@ public class SignInApi {
     }
 
     private Response secretSignIn(InputStream body, String field, SecretSignIns.Secret secret) {
+        flood.admit(clientAddress(), secret == SecretSignIns.Secret.PASSWORD ? "password" : "temporary-access-pass");
         JsonNode json = WebJson.read(body);
         SecretSignIns.SignedIn signedIn = secretSignIns.signIn(WebJson.required(json, "userPrincipalName"), WebJson.required(json, field),
                 secret, channel());
+        flood.succeeded(clientAddress(), 1);
         return signedIn(signedIn.user(), secret.sessionMethod(), switch (signedIn.method().mode()) {
             case temporaryAccessPassOneTime -> AuthenticationProof.temporaryAccessPass(true);
             case temporaryAccessPassMultiUse -> AuthenticationProof.temporaryAccessPass(false);
@@ -150,8 +166,14 @@ public class SignInApi {
 
     /** Keyward's pages, or the app whose authorization request this browser parked (the sign-in log names it). */
     private SignInChannel channel() {
+        String address = clientAddress();
         return parked().map(p -> new SignInChannel(p.app().appId().toString(), p.app().displayName(), "Browser",
-                Optional.ofNullable(http.getRemoteAddr()))).orElseGet(() -> SignInChannel.keywardPages(http.getRemoteAddr()));
+                Optional.ofNullable(address))).orElseGet(() -> SignInChannel.keywardPages(address));
+    }
+
+    /** The client's address: a trusted proxy's word on it, else the connection's (sign-in log, throttles, flood limit). */
+    private String clientAddress() {
+        return PublicOrigins.clientAddress(config, http, headers::getHeaderString);
     }
 
     private Optional<Authorizations.Parked> parked() {

@@ -6,7 +6,10 @@ import java.util.Optional;
 import java.util.Set;
 
 import static io.keyward.admin.AdminRole.Capability.EDIT_PASSKEY_POLICY;
+import static io.keyward.admin.AdminRole.Capability.EDIT_USERS;
 import static io.keyward.admin.AdminRole.Capability.ENABLE_USERS;
+import static io.keyward.admin.AdminRole.Capability.INVITE_GUESTS;
+import static io.keyward.admin.AdminRole.Capability.MANAGE_GROUP_MEMBERS;
 import static io.keyward.admin.AdminRole.Capability.MANAGE_AUTHENTICATION_METHODS;
 import static io.keyward.admin.AdminRole.Capability.READ_PASSKEY_POLICY;
 import static io.keyward.admin.AdminRole.Capability.READ_REPORTS;
@@ -29,11 +32,17 @@ public enum AdminRole {
     CONDITIONAL_ACCESS_ADMINISTRATOR("b1be1c3e-b65d-4f19-8427-f6fa0d97feb9", "Conditional Access Administrator",
             EnumSet.of(READ_PASSKEY_POLICY, READ_USERS)),
     REPORTS_READER("4a5d8f65-41da-4de4-8968-e035b65339cf", "Reports Reader", EnumSet.of(READ_REPORTS)),
-    USER_ADMINISTRATOR("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", EnumSet.of(READ_USERS, ENABLE_USERS));
+    USER_ADMINISTRATOR("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", EnumSet.of(READ_USERS, ENABLE_USERS, EDIT_USERS, MANAGE_GROUP_MEMBERS, INVITE_GUESTS));
 
     /** What a page may offer. */
     public enum Capability {
-        READ_PASSKEY_POLICY, EDIT_PASSKEY_POLICY, READ_USERS, ENABLE_USERS, MANAGE_AUTHENTICATION_METHODS, READ_REPORTS
+        READ_PASSKEY_POLICY, EDIT_PASSKEY_POLICY, READ_USERS, ENABLE_USERS, MANAGE_AUTHENTICATION_METHODS, READ_REPORTS,
+        /** Change a user's account name (UPN). */
+        EDIT_USERS,
+        /** Add and remove group members. */
+        MANAGE_GROUP_MEMBERS,
+        /** Invite guests (B2B). */
+        INVITE_GUESTS
     }
 
     private final String templateId;

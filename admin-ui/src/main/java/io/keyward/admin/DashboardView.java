@@ -40,7 +40,8 @@ public class DashboardView {
     }
 
     /** One day: sign-ins that succeeded per method (in the order of {@link #getMethods()}), refused ones, the total's bar. */
-    public record DayRow(String date, String label, List<Long> succeeded, long refused, long total, int percent, int refusedPercent) {
+    public record DayRow(String date, String label, List<Long> succeeded, long refused, long total, int percent, int refusedPercent,
+                         String breakdown) {
     }
 
     /** Refused sign-ins with one reason code. */
@@ -95,8 +96,12 @@ public class DashboardView {
             List<Long> succeeded = methods.stream().map(m -> counts.getOrDefault(m, new long[2])[0]).toList();
             long refused = counts.values().stream().mapToLong(v -> v[1]).sum();
             long total = succeeded.stream().mapToLong(Long::longValue).sum() + refused;
+            List<String> parts = new ArrayList<>();
+            for (int i = 0; i < methods.size(); i++) {
+                parts.add(methods.get(i) + " " + succeeded.get(i));
+            }
             rows.add(new DayRow(date.toString(), DAY.format(date), succeeded, refused, total, InventoryView.percent(total, maxTotal),
-                    InventoryView.percent(refused, maxTotal)));
+                    InventoryView.percent(refused, maxTotal), parts.isEmpty() ? "0" : String.join(" · ", parts)));
         });
         days = List.copyOf(rows);
 

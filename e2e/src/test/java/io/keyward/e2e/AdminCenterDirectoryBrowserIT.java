@@ -218,6 +218,57 @@ class AdminCenterDirectoryBrowserIT extends BrowserScenario {
         assertThat(page.present("redeem-url")).as("the link is shown once").isFalse();
     }
 
+    /** A self-signed root certificate in PEM, made by the JDK's keytool (as an administrator would export one). */
+    private static String rootCertificatePem(java.nio.file.Path dir) throws Exception {
+        String keytool = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+        java.nio.file.Path store = dir.resolve("root.p12");
+        run(keytool, "-genkeypair", "-noprompt", "-alias", "root", "-keyalg", "EC", "-groupname", "secp256r1", "-dname", "CN=E2E Admin Dir Root",
+                "-validity", "365", "-ext", "bc:c", "-storetype", "PKCS12", "-keystore", store.toString(), "-storepass", "changeit");
+        return run(keytool, "-exportcert", "-rfc", "-alias", "root", "-keystore", store.toString(), "-storepass", "changeit");
+    }
+
+    private static String run(String... command) throws Exception {
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(process.waitFor()).as("%s: %s", String.join(" ", command), output).isZero();
+        return output;
+    }
+
+    @Test
+    void anAdministratorDefinesAModelWithItsRootAndAFileThatIsNotABlobIsRefusedWithItsReason() throws Exception {
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-metadata", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("admin-dir-metadata");
+        String pem = rootCertificatePem(dir);
+        java.nio.file.Path notABlob = java.nio.file.Files.writeString(dir.resolve("blob.jwt"), "not-a-blob");
+        String aaguid = UUID.randomUUID().toString();
+
+        AdminCenterPage page = signIn(ga);
+        page.open("metadata.xhtml");
+        page.element("blob-file").sendKeys(notABlob.toString());
+        page.click("import-blob");
+        assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Keyward refused the change").contains("metadata BLOB").contains("(invalidRequest)"));
+
+        page.element("define-aaguid").sendKeys(aaguid);
+        page.element("define-description").sendKeys("E2E Admin Dir Key");
+        ((org.openqa.selenium.JavascriptExecutor) browser.driver()).executeScript("arguments[0].value = arguments[1];", page.element("define-roots"), pem);
+        page.click("define-model");
+
+        assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Defined the model " + aaguid));
+        WebElement defined = browser.driver().findElement(By.cssSelector("#defined li[data-aaguid='" + aaguid + "']"));
+        assertThat(defined.getText()).contains("E2E Admin Dir Key").contains("CN=E2E Admin Dir Root");
+        assertThat(admin.send("GET", admin.betaUrl("/keyward/metadata/statements"), null).body()
+                .path("value").findValuesAsText("aaGuid")).contains(aaguid);
+        for (PageChecks.Width width : PageChecks.Width.values()) {
+            PageChecks.use(browser.driver(), width);
+            look(width, "admin-dir-10-metadata-defined", "metadata-heading", "define-model");
+        }
+        PageChecks.use(browser.driver(), PageChecks.Width.DESKTOP);
+
+        page.click(defined.findElement(By.cssSelector("input.defined-remove")));
+        assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Removed the model " + aaguid));
+        assertThat(browser.driver().findElements(By.cssSelector("#defined li[data-aaguid='" + aaguid + "']"))).isEmpty();
+    }
+
     @Test
     void aGlobalReaderSeesTheDashboardAndTheInventoryAndPreviewsAnAllowListButCannotTurnItOn() throws Exception {
         KeywardAdmin.User reader = withPasskeyAndRole("admin-dir-reader", AdminCenterBrowserIT.GLOBAL_READER);

@@ -8,7 +8,10 @@ import java.util.Set;
 import static io.keyward.admin.AdminRole.Capability.EDIT_AUTHENTICATION_STRENGTHS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_CONDITIONAL_ACCESS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_PASSKEY_POLICY;
+import static io.keyward.admin.AdminRole.Capability.EDIT_USERS;
 import static io.keyward.admin.AdminRole.Capability.ENABLE_USERS;
+import static io.keyward.admin.AdminRole.Capability.INVITE_GUESTS;
+import static io.keyward.admin.AdminRole.Capability.MANAGE_GROUP_MEMBERS;
 import static io.keyward.admin.AdminRole.Capability.MANAGE_AUTHENTICATION_METHODS;
 import static io.keyward.admin.AdminRole.Capability.READ_CONDITIONAL_ACCESS;
 import static io.keyward.admin.AdminRole.Capability.READ_PASSKEY_POLICY;
@@ -33,7 +36,7 @@ public enum AdminRole {
     CONDITIONAL_ACCESS_ADMINISTRATOR("b1be1c3e-b65d-4f19-8427-f6fa0d97feb9", "Conditional Access Administrator",
             EnumSet.of(READ_PASSKEY_POLICY, READ_USERS, READ_CONDITIONAL_ACCESS, EDIT_AUTHENTICATION_STRENGTHS, EDIT_CONDITIONAL_ACCESS)),
     REPORTS_READER("4a5d8f65-41da-4de4-8968-e035b65339cf", "Reports Reader", EnumSet.of(READ_REPORTS)),
-    USER_ADMINISTRATOR("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", EnumSet.of(READ_USERS, ENABLE_USERS));
+    USER_ADMINISTRATOR("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", EnumSet.of(READ_USERS, ENABLE_USERS, EDIT_USERS, MANAGE_GROUP_MEMBERS, INVITE_GUESTS));
 
     /** What a page may offer. */
     public enum Capability {
@@ -43,7 +46,13 @@ public enum AdminRole {
         /** Custom authentication strengths (Policy.ReadWrite.AuthenticationMethod or .ConditionalAccess). */
         EDIT_AUTHENTICATION_STRENGTHS,
         /** Conditional access policies (Policy.ReadWrite.ConditionalAccess). */
-        EDIT_CONDITIONAL_ACCESS
+        EDIT_CONDITIONAL_ACCESS,
+        /** Change a user's account name (UPN). */
+        EDIT_USERS,
+        /** Add and remove group members. */
+        MANAGE_GROUP_MEMBERS,
+        /** Invite guests (B2B). */
+        INVITE_GUESTS
     }
 
     private final String templateId;

@@ -36,7 +36,7 @@ public class PasskeyPolicyView implements Serializable {
     static final String TYPE = "#microsoft.graph.fido2AuthenticationMethodConfiguration";
     static final String ALL_USERS = "all_users";
     static final String NON_SECURITY_GROUP_REASON = "Not a security group: the passkey policy targets security groups only (nonSecurityGroupTarget).";
-    private static final Pattern AAGUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final Pattern AAGUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     @Inject
     transient Graph graph;
@@ -54,7 +54,6 @@ public class PasskeyPolicyView implements Serializable {
     }
 
     private String etag;
-    private KeyRestrictions saved;
     private boolean enabled;
     private boolean selfService;
     private boolean attestationEnforced;
@@ -67,7 +66,7 @@ public class PasskeyPolicyView implements Serializable {
     private final List<GroupRow> excluded = new ArrayList<>();
     private String groupQuery = "";
     private List<GroupRow> groupResults = List.of();
-    private KeyRestrictions.Lockout lockout;
+    private LockoutPreview lockout;
     private boolean reviewed;
     private String reviewedBody;
     private String loadError;
@@ -103,7 +102,6 @@ public class PasskeyPolicyView implements Serializable {
                 String id = t.asJsonObject().getString("id");
                 excluded.add(groups.getOrDefault(id, new GroupRow(id, id, true)));
             }
-            saved = restrictions();
         } catch (GraphRefused refusal) {
             loadError = Messages.words(refusal);
         }
@@ -168,21 +166,16 @@ public class PasskeyPolicyView implements Serializable {
             reviewed = false;
             return;
         }
-        List<KeyRestrictions.UserPasskeys> users = new ArrayList<>();
+        JsonObject body = body();
         try {
-            for (JsonObject user : graph.list("/users?$select=id,userPrincipalName")) {
-                String id = user.getString("id");
-                List<String> aaguids = graph.list("/users/" + id + "/authentication/fido2Methods").stream()
-                        .map(m -> m.getString("aaGuid", "00000000-0000-0000-0000-000000000000")).toList();
-                users.add(new KeyRestrictions.UserPasskeys(id, user.getString("userPrincipalName", id), aaguids));
-            }
+            lockout = LockoutPreview.of(graph, Json.createObjectBuilder().add("state", body.getString("state"))
+                    .add("keyRestrictions", body.getJsonObject("keyRestrictions")).build());
         } catch (GraphRefused refusal) {
-            Messages.refused("The preview needs to read every user's passkeys. " + Messages.words(refusal));
+            Messages.refused("The preview could not be computed. " + Messages.words(refusal));
             reviewed = false;
             return;
         }
-        lockout = KeyRestrictions.preview(saved, restrictions(), users);
-        reviewedBody = body().toString();
+        reviewedBody = body.toString();
         reviewed = true;
     }
 
@@ -196,7 +189,7 @@ public class PasskeyPolicyView implements Serializable {
             return null;
         }
         try {
-            graph.send("PATCH", POLICY, body(), etag);
+            patch(graph, body(), etag);
         } catch (GraphRefused refusal) {
             Messages.refused(refusal);
             reviewed = false;
@@ -204,6 +197,21 @@ public class PasskeyPolicyView implements Serializable {
         }
         Messages.done("Saved the passkey policy.");
         return Messages.redirect("/passkey-policy.xhtml?faces-redirect=true");
+    }
+
+    /**
+     * The one way the admin center changes the passkey policy: a PATCH of these properties (with {@code @odata.type})
+     * carrying If-Match, so that a change saved by someone else since {@code etag} was read is refused (412), never
+     * overwritten. Used by this page and by the inventory's allow list.
+     */
+    static void patch(Graph graph, JsonObject properties, String etag) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("@odata.type", TYPE);
+        properties.forEach((name, value) -> {
+            if (!"@odata.type".equals(name)) {
+                body.add(name, value);
+            }
+        });
+        graph.send("PATCH", POLICY, body.build(), etag);
     }
 
     /** The PATCH body for the settings on the page (GRAPH-API §1.3). */
@@ -242,11 +250,6 @@ public class PasskeyPolicyView implements Serializable {
         return List.copyOf(list);
     }
 
-    private KeyRestrictions restrictions() {
-        return new KeyRestrictions(enabled, restrictionsEnforced, auditOnly, enforcementType,
-                Set.copyOf(aaguids().stream().filter(a -> AAGUID.matcher(a).matches()).toList()));
-    }
-
     /** The AAGUIDs on the list with their models' names (from Keyward's metadata; "Unknown model" otherwise). */
     public List<ListedModel> getListedModels() {
         return aaguids().stream().filter(a -> AAGUID.matcher(a).matches())
@@ -279,6 +282,6 @@ public class PasskeyPolicyView implements Serializable {
     public String getGroupQuery() { return groupQuery; }
     public void setGroupQuery(String groupQuery) { this.groupQuery = groupQuery; }
     public List<GroupRow> getGroupResults() { return groupResults; }
-    public KeyRestrictions.Lockout getLockout() { return lockout; }
+    public LockoutPreview getLockout() { return lockout; }
     public boolean isReviewed() { return reviewed; }
 }

@@ -63,6 +63,11 @@ public class PasskeyPolicyView implements Serializable {
     private String aaguidList = "";
     private boolean allUsers;
     private final List<GroupRow> included = new ArrayList<>();
+    /**
+     * The include targets as loaded (JSON text, by id): saving keeps what this page does not edit, such as a target's
+     * {@code allowedPasskeyProfiles} and {@code isRegistrationRequired}.
+     */
+    private final Map<String, String> loadedIncludeTargets = new java.util.HashMap<>();
     private final List<GroupRow> excluded = new ArrayList<>();
     private String groupQuery = "";
     private List<GroupRow> groupResults = List.of();
@@ -92,6 +97,7 @@ public class PasskeyPolicyView implements Serializable {
             }
             for (JsonValue t : policy.getJsonArray("includeTargets")) {
                 String id = t.asJsonObject().getString("id");
+                loadedIncludeTargets.put(id, t.toString());
                 if (ALL_USERS.equals(id)) {
                     allUsers = true;
                 } else {
@@ -226,12 +232,23 @@ public class PasskeyPolicyView implements Serializable {
                         .add("aaGuids", Json.createArrayBuilder(aaguids())));
         JsonArrayBuilder include = Json.createArrayBuilder();
         if (allUsers) {
-            include.add(Json.createObjectBuilder().add("targetType", "group").add("id", ALL_USERS).add("isRegistrationRequired", false));
+            include.add(includeTarget(loadedIncludeTargets, ALL_USERS));
         }
-        included.forEach(g -> include.add(Json.createObjectBuilder().add("targetType", "group").add("id", g.id()).add("isRegistrationRequired", false)));
+        included.forEach(g -> include.add(includeTarget(loadedIncludeTargets, g.id())));
         JsonArrayBuilder exclude = Json.createArrayBuilder();
         excluded.forEach(g -> exclude.add(Json.createObjectBuilder().add("targetType", "group").add("id", g.id())));
         return body.add("includeTargets", include).add("excludeTargets", exclude).build();
+    }
+
+    /** An include target: as loaded when it was there before (keeping what this page does not edit), else a new one. */
+    static JsonObject includeTarget(Map<String, String> loadedIncludeTargets, String id) {
+        String loaded = loadedIncludeTargets.get(id);
+        if (loaded != null) {
+            try (var reader = Json.createReader(new java.io.StringReader(loaded))) {
+                return reader.readObject();
+            }
+        }
+        return Json.createObjectBuilder().add("targetType", "group").add("id", id).add("isRegistrationRequired", false).build();
     }
 
     public void changed() {

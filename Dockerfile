@@ -22,8 +22,9 @@ USER keyward
 EXPOSE 8080
 VOLUME /var/lib/keyward
 
-# Up when the Graph API answers an anonymous call with 401 (bash's /dev/tcp: no curl needed).
+# Healthy when WildFly's readiness endpoint on the management interface (127.0.0.1:9990) answers 200: database,
+# schema and signing key ready (bash's /dev/tcp: no curl needed).
 HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=6 \
-  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /graph/v1.0/organization HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 401 '"]
+  CMD ["bash", "-c", "exec 3<>/dev/tcp/127.0.0.1/9990 && printf 'GET /health/ready HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' >&3 && head -n 1 <&3 | grep -q ' 200 '"]
 
 CMD ["/opt/keyward/wildfly/bin/standalone.sh", "-b", "0.0.0.0", "-Dkeyward.mode=prod", "-Dkeyward.db.driver=postgresql"]

@@ -5,9 +5,15 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
+import static io.keyward.admin.AdminRole.Capability.EDIT_AUTHENTICATION_STRENGTHS;
+import static io.keyward.admin.AdminRole.Capability.EDIT_CONDITIONAL_ACCESS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_PASSKEY_POLICY;
+import static io.keyward.admin.AdminRole.Capability.EDIT_USERS;
 import static io.keyward.admin.AdminRole.Capability.ENABLE_USERS;
+import static io.keyward.admin.AdminRole.Capability.INVITE_GUESTS;
+import static io.keyward.admin.AdminRole.Capability.MANAGE_GROUP_MEMBERS;
 import static io.keyward.admin.AdminRole.Capability.MANAGE_AUTHENTICATION_METHODS;
+import static io.keyward.admin.AdminRole.Capability.READ_CONDITIONAL_ACCESS;
 import static io.keyward.admin.AdminRole.Capability.READ_PASSKEY_POLICY;
 import static io.keyward.admin.AdminRole.Capability.READ_REPORTS;
 import static io.keyward.admin.AdminRole.Capability.READ_USERS;
@@ -63,5 +69,29 @@ public class Admin {
 
     public boolean isCanReadReports() {
         return current() != null && current().can(READ_REPORTS);
+    }
+
+    public boolean isCanReadConditionalAccess() {
+        return current() != null && current().can(READ_CONDITIONAL_ACCESS);
+    }
+
+    public boolean isCanEditStrengths() {
+        return current() != null && current().can(EDIT_AUTHENTICATION_STRENGTHS);
+    }
+
+    public boolean isCanEditConditionalAccess() {
+        return current() != null && current().can(EDIT_CONDITIONAL_ACCESS);
+    }
+
+    public boolean isCanEditUsers() {
+        return current() != null && current().can(EDIT_USERS);
+    }
+
+    public boolean isCanManageGroupMembers() {
+        return current() != null && current().can(MANAGE_GROUP_MEMBERS);
+    }
+
+    public boolean isCanInviteGuests() {
+        return current() != null && current().can(INVITE_GUESTS);
     }
 }

@@ -66,6 +66,15 @@ public class Graph {
     }
 
     public Reply send(String method, String path, JsonStructure body, String ifMatch) {
+        return exchange(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body.toString()), "application/json", ifMatch);
+    }
+
+    /** Sends a body that is not JSON (a metadata BLOB, {@code application/jose}). */
+    public Reply sendBytes(String method, String path, byte[] body, String contentType) {
+        return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, null);
+    }
+
+    private Reply exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType, String ifMatch) {
         SignedInAdmin admin = (SignedInAdmin) request.getAttribute(AdminRoleFilter.ADMIN);
         if (admin == null) {
             throw new GraphRefused(401, "unauthenticated", "Not signed in to the admin center.");
@@ -79,7 +88,7 @@ public class Graph {
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            builder.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body.toString()));
+            builder.header("Content-Type", contentType).method(method, body);
         }
         HttpResponse<String> response;
         try {

@@ -10,6 +10,7 @@ import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 
@@ -56,6 +57,27 @@ public class InventoryView {
     private static long number(JsonObject o, String name) {
         JsonValue v = o.get(name);
         return v instanceof JsonNumber n ? n.longValue() : 0;
+    }
+
+    /** One model in the chart: passkeys and sign-ins, each as a share (0–100) of the largest model's. */
+    public record Bar(String aaguid, String model, long passkeys, long signIns, int passkeysPercent, int signInsPercent) {
+    }
+
+    /** The chart of passkeys and sign-ins per model, the most passkeys first (server-rendered bars, numbers as text). */
+    public List<Bar> getChart() {
+        long maxPasskeys = rows.stream().mapToLong(Row::passkeys).max().orElse(0);
+        long maxSignIns = rows.stream().mapToLong(Row::signIns).max().orElse(0);
+        return rows.stream().sorted(Comparator.comparingLong(Row::passkeys).reversed().thenComparing(Comparator.comparingLong(Row::signIns).reversed()))
+                .map(r -> new Bar(r.aaguid(), r.model().isEmpty() ? "Unknown model" : r.model(), r.passkeys(), r.signIns(),
+                        percent(r.passkeys(), maxPasskeys), percent(r.signIns(), maxSignIns))).toList();
+    }
+
+    /** A bar's length: the share of the largest, at least 1 for a non-zero value so that it stays visible. */
+    static int percent(long value, long max) {
+        if (value <= 0 || max <= 0) {
+            return 0;
+        }
+        return (int) Math.max(1, Math.round(value * 100.0 / max));
     }
 
     /** The models with registered passkeys, one a line: what an allow list keeping everyone signing in would list. */

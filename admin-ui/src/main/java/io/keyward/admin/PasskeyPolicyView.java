@@ -36,7 +36,7 @@ public class PasskeyPolicyView implements Serializable {
     static final String TYPE = "#microsoft.graph.fido2AuthenticationMethodConfiguration";
     static final String ALL_USERS = "all_users";
     static final String NON_SECURITY_GROUP_REASON = "Not a security group: the passkey policy targets security groups only (nonSecurityGroupTarget).";
-    private static final Pattern AAGUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+    static final Pattern AAGUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     @Inject
     transient Graph graph;
@@ -54,7 +54,6 @@ public class PasskeyPolicyView implements Serializable {
     }
 
     private String etag;
-    private KeyRestrictions saved;
     private boolean enabled;
     private boolean selfService;
     private boolean attestationEnforced;
@@ -64,10 +63,15 @@ public class PasskeyPolicyView implements Serializable {
     private String aaguidList = "";
     private boolean allUsers;
     private final List<GroupRow> included = new ArrayList<>();
+    /**
+     * The include targets as loaded (JSON text, by id): saving keeps what this page does not edit, such as a target's
+     * {@code allowedPasskeyProfiles} and {@code isRegistrationRequired}.
+     */
+    private final Map<String, String> loadedIncludeTargets = new java.util.HashMap<>();
     private final List<GroupRow> excluded = new ArrayList<>();
     private String groupQuery = "";
     private List<GroupRow> groupResults = List.of();
-    private KeyRestrictions.Lockout lockout;
+    private LockoutPreview lockout;
     private boolean reviewed;
     private String reviewedBody;
     private String loadError;
@@ -93,6 +97,7 @@ public class PasskeyPolicyView implements Serializable {
             }
             for (JsonValue t : policy.getJsonArray("includeTargets")) {
                 String id = t.asJsonObject().getString("id");
+                loadedIncludeTargets.put(id, t.toString());
                 if (ALL_USERS.equals(id)) {
                     allUsers = true;
                 } else {
@@ -103,7 +108,6 @@ public class PasskeyPolicyView implements Serializable {
                 String id = t.asJsonObject().getString("id");
                 excluded.add(groups.getOrDefault(id, new GroupRow(id, id, true)));
             }
-            saved = restrictions();
         } catch (GraphRefused refusal) {
             loadError = Messages.words(refusal);
         }
@@ -168,21 +172,16 @@ public class PasskeyPolicyView implements Serializable {
             reviewed = false;
             return;
         }
-        List<KeyRestrictions.UserPasskeys> users = new ArrayList<>();
+        JsonObject body = body();
         try {
-            for (JsonObject user : graph.list("/users?$select=id,userPrincipalName")) {
-                String id = user.getString("id");
-                List<String> aaguids = graph.list("/users/" + id + "/authentication/fido2Methods").stream()
-                        .map(m -> m.getString("aaGuid", "00000000-0000-0000-0000-000000000000")).toList();
-                users.add(new KeyRestrictions.UserPasskeys(id, user.getString("userPrincipalName", id), aaguids));
-            }
+            lockout = LockoutPreview.of(graph, Json.createObjectBuilder().add("state", body.getString("state"))
+                    .add("keyRestrictions", body.getJsonObject("keyRestrictions")).build());
         } catch (GraphRefused refusal) {
-            Messages.refused("The preview needs to read every user's passkeys. " + Messages.words(refusal));
+            Messages.refused("The preview could not be computed. " + Messages.words(refusal));
             reviewed = false;
             return;
         }
-        lockout = KeyRestrictions.preview(saved, restrictions(), users);
-        reviewedBody = body().toString();
+        reviewedBody = body.toString();
         reviewed = true;
     }
 
@@ -196,7 +195,7 @@ public class PasskeyPolicyView implements Serializable {
             return null;
         }
         try {
-            graph.send("PATCH", POLICY, body(), etag);
+            patch(graph, body(), etag);
         } catch (GraphRefused refusal) {
             Messages.refused(refusal);
             reviewed = false;
@@ -204,6 +203,21 @@ public class PasskeyPolicyView implements Serializable {
         }
         Messages.done("Saved the passkey policy.");
         return Messages.redirect("/passkey-policy.xhtml?faces-redirect=true");
+    }
+
+    /**
+     * The one way the admin center changes the passkey policy: a PATCH of these properties (with {@code @odata.type})
+     * carrying If-Match, so that a change saved by someone else since {@code etag} was read is refused (412), never
+     * overwritten. Used by this page and by the inventory's allow list.
+     */
+    static void patch(Graph graph, JsonObject properties, String etag) {
+        JsonObjectBuilder body = Json.createObjectBuilder().add("@odata.type", TYPE);
+        properties.forEach((name, value) -> {
+            if (!"@odata.type".equals(name)) {
+                body.add(name, value);
+            }
+        });
+        graph.send("PATCH", POLICY, body.build(), etag);
     }
 
     /** The PATCH body for the settings on the page (GRAPH-API §1.3). */
@@ -218,12 +232,23 @@ public class PasskeyPolicyView implements Serializable {
                         .add("aaGuids", Json.createArrayBuilder(aaguids())));
         JsonArrayBuilder include = Json.createArrayBuilder();
         if (allUsers) {
-            include.add(Json.createObjectBuilder().add("targetType", "group").add("id", ALL_USERS).add("isRegistrationRequired", false));
+            include.add(includeTarget(loadedIncludeTargets, ALL_USERS));
         }
-        included.forEach(g -> include.add(Json.createObjectBuilder().add("targetType", "group").add("id", g.id()).add("isRegistrationRequired", false)));
+        included.forEach(g -> include.add(includeTarget(loadedIncludeTargets, g.id())));
         JsonArrayBuilder exclude = Json.createArrayBuilder();
         excluded.forEach(g -> exclude.add(Json.createObjectBuilder().add("targetType", "group").add("id", g.id())));
         return body.add("includeTargets", include).add("excludeTargets", exclude).build();
+    }
+
+    /** An include target: as loaded when it was there before (keeping what this page does not edit), else a new one. */
+    static JsonObject includeTarget(Map<String, String> loadedIncludeTargets, String id) {
+        String loaded = loadedIncludeTargets.get(id);
+        if (loaded != null) {
+            try (var reader = Json.createReader(new java.io.StringReader(loaded))) {
+                return reader.readObject();
+            }
+        }
+        return Json.createObjectBuilder().add("targetType", "group").add("id", id).add("isRegistrationRequired", false).build();
     }
 
     public void changed() {
@@ -242,11 +267,6 @@ public class PasskeyPolicyView implements Serializable {
         return List.copyOf(list);
     }
 
-    private KeyRestrictions restrictions() {
-        return new KeyRestrictions(enabled, restrictionsEnforced, auditOnly, enforcementType,
-                Set.copyOf(aaguids().stream().filter(a -> AAGUID.matcher(a).matches()).toList()));
-    }
-
     /** The AAGUIDs on the list with their models' names (from Keyward's metadata; "Unknown model" otherwise). */
     public List<ListedModel> getListedModels() {
         return aaguids().stream().filter(a -> AAGUID.matcher(a).matches())
@@ -254,11 +274,7 @@ public class PasskeyPolicyView implements Serializable {
     }
 
     private String modelName(String aaguid) {
-        try {
-            return graph.get("beta:/keyward/metadata/models/" + aaguid).getString("description", "Unknown model");
-        } catch (GraphRefused notKnown) {
-            return "Unknown model";
-        }
+        return ModelNames.of(graph, aaguid);
     }
 
     public String getLoadError() { return loadError; }
@@ -283,6 +299,6 @@ public class PasskeyPolicyView implements Serializable {
     public String getGroupQuery() { return groupQuery; }
     public void setGroupQuery(String groupQuery) { this.groupQuery = groupQuery; }
     public List<GroupRow> getGroupResults() { return groupResults; }
-    public KeyRestrictions.Lockout getLockout() { return lockout; }
+    public LockoutPreview getLockout() { return lockout; }
     public boolean isReviewed() { return reviewed; }
 }

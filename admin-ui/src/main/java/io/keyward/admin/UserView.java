@@ -36,6 +36,7 @@ public class UserView implements Serializable {
     private List<PasskeyRow> passkeys = List.of();
     private String error;
     private String passkeysError;
+    private String newUserPrincipalName;
 
     /** Loads the user named by the {@code id} view parameter. */
     public void load() {
@@ -76,6 +77,27 @@ public class UserView implements Serializable {
         return self();
     }
 
+    /**
+     * Changes the account name (UPN). Keyward refuses a name that is taken, malformed or on a domain it does not have,
+     * each with its reason; the refusal is shown with the name kept in the field. Passkeys keep working under the new
+     * name (they show the name they were registered under).
+     */
+    public String changeUserPrincipalName() {
+        String name = newUserPrincipalName == null ? "" : newUserPrincipalName.trim();
+        if (name.isEmpty()) {
+            Messages.refused("Enter the new account name, as name@domain.");
+            return null;
+        }
+        try {
+            graph.send("PATCH", "/users/" + Graph.encode(id), Json.createObjectBuilder().add("userPrincipalName", name).build(), null);
+        } catch (GraphRefused refusal) {
+            Messages.refused(refusal);
+            return null;
+        }
+        Messages.done("Changed the account name to " + name + ". The user signs in with it from now on; their passkeys keep working.");
+        return self();
+    }
+
     public String deletePasskey(PasskeyRow passkey) {
         try {
             graph.send("DELETE", "/users/" + Graph.encode(id) + "/authentication/fido2Methods/" + Graph.encode(passkey.id()), null, null);
@@ -103,6 +125,8 @@ public class UserView implements Serializable {
         return Messages.redirect("/user.xhtml?faces-redirect=true&id=" + Graph.encode(id));
     }
 
+    public String getNewUserPrincipalName() { return newUserPrincipalName; }
+    public void setNewUserPrincipalName(String newUserPrincipalName) { this.newUserPrincipalName = newUserPrincipalName; }
     public String getId() { return id; }
     public void setId(String id) { this.id = id; }
     public UsersView.UserRow getUser() { return user; }

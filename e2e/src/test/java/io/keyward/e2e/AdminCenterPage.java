@@ -63,6 +63,12 @@ final class AdminCenterPage {
                 return false;
             } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
                 return true;
+            } catch (org.openqa.selenium.WebDriverException gone) {
+                // Chrome may answer for a replaced node with "Node with given id does not belong to the document".
+                if (String.valueOf(gone.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw gone;
             }
         });
     }

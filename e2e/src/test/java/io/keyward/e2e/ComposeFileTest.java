@@ -51,10 +51,10 @@ class ComposeFileTest {
     }
 
     @Test
-    void keywardHasAHealthcheckThatProbesTheGraphApi() {
+    void keywardHasAHealthcheckThatAsksWildFlysReadinessEndpoint() {
         Map<String, Object> healthcheck = map(service("keyward").get("healthcheck"));
 
-        assertThat(String.valueOf(healthcheck.get("test"))).contains("8080").contains("/graph/v1.0/").contains("401");
+        assertThat(String.valueOf(healthcheck.get("test"))).contains("127.0.0.1/9990").contains("GET /health/ready ").contains("' 200 '");
     }
 
     @Test
@@ -101,6 +101,21 @@ class ComposeFileTest {
         assertThat(build).containsEntry("context", ".");
         assertThat(RepositoryRoot.path().resolve(String.valueOf(build.getOrDefault("dockerfile", "Dockerfile"))))
                 .isRegularFile();
+    }
+
+    @Test
+    void aSecondNodeJoinsTheSameDatabaseOnlyUnderTheClusterProfileAndOnlyOnceTheFirstIsHealthy() {
+        Map<String, Object> first = service("keyward");
+        Map<String, Object> second = service("keyward-2");
+
+        assertThat(list(second.get("profiles"))).containsExactly("cluster");
+        assertThat(environment(second)).as("same database, key-encryption key and public URL")
+                .containsAllEntriesOf(environment(first));
+        assertThat(list(second.get("secrets"))).isEqualTo(list(first.get("secrets")));
+        assertThat(map(map(second.get("depends_on")).get("keyward"))).containsEntry("condition", "service_healthy");
+        assertThat(namedVolumes(second)).as("its own data directory").doesNotContainAnyElementsOf(namedVolumes(first)).isNotEmpty();
+        assertThat(list(second.get("ports"))).as("another host port").doesNotContainAnyElementsOf(list(first.get("ports")));
+        assertThat(map(second.get("healthcheck"))).isEqualTo(map(first.get("healthcheck")));
     }
 
     @Test

@@ -108,6 +108,25 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
     }
 
     @Test
+    void aPersonSignedInWithAnotherModelIsToldWhatTheAppNeedsBeforeTrying() throws Exception {
+        Registered member = memberWithPasskey("ca-sso-short");
+        String policy = policyFor(member.user().id(), strengthAllowing(OTHER_MODEL).id(), "enabled");
+        browser.endSession();
+        SignInPage.Outcome keywardPages = SignInPage.open(browser.driver(), baseUrl).signInWithPasskey();
+        assertThat(keywardPages.signedIn()).as("signed in to Keyward's own pages: %s", keywardPages).isTrue();
+
+        // The app's request comes with a sign-in of the key's model: single sign-on falls short of the app's strength,
+        // and the page says so, naming the qualifying model, before the person does anything.
+        app.open(browser.driver(), baseUrl);
+        Message notice = awaitMessage();
+
+        assertThat(notice.reason()).as("%s", notice).isEqualTo("authenticationStrengthNotMet");
+        assertThat(notice.text()).contains("Sign in again with a passkey of one of these models").contains(OTHER_MODEL);
+        assertThat(browser.driver().getCurrentUrl()).as("still on Keyward's sign-in page").startsWith(baseUrl + "/signin");
+        assertThat(appliedPolicy(member.user().id(), policy).path("result").asText()).isEqualTo("failure");
+    }
+
+    @Test
     void reportOnlyLetsThePersonInAndLogsWhatItWouldHaveDone() throws Exception {
         Registered member = memberWithPasskey("ca-report-only");
         String strength = strengthAllowing(OTHER_MODEL).id();

@@ -148,6 +148,17 @@ final class KeywardProcess implements AutoCloseable {
         }
     }
 
+    /** Kills the process tree at once (SIGKILL), as a crashed node or a pulled power cord would end it. */
+    void kill() throws InterruptedException {
+        List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
+        tree.add(process.toHandle());
+        tree.forEach(ProcessHandle::destroyForcibly);
+        if (!awaitExit(tree, Duration.ofSeconds(10))) {
+            throw new IllegalStateException("processes of ./keyward survived SIGKILL: "
+                    + tree.stream().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList());
+        }
+    }
+
     private static boolean awaitExit(List<ProcessHandle> processes, Duration timeout) throws InterruptedException {
         CompletableFuture<?>[] exits = processes.stream().map(ProcessHandle::onExit).toArray(CompletableFuture[]::new);
         try {

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,7 +24,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -40,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ProductionStartIT {
 
     /** Named after the test database, so that checkouts testing side by side on one PostgreSQL do not collide. */
-    private static final String DATABASE = serverUrl().replaceAll("^.*/([^/?]*)(\\?.*)?$", "$1") + "_e2e_prod";
+    private static final String DATABASE = TestDatabase.named("e2e_prod");
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
 
     private final GraphClient graph = new GraphClient();
@@ -101,7 +99,7 @@ class ProductionStartIT {
     @Test
     void refusesToStartOnADatabaseThatDoesNotExist() throws Exception {
         keyward = KeywardProcess.startProduction(root, FreePort.forKeyward(), data, logs.resolve("prod-no-database.log"),
-                database("keyward_e2e_no_such_database"));
+                TestDatabase.environment("keyward_e2e_no_such_database"));
 
         assertThat(keyward.awaitExit(TIMEOUT)).as(keyward.log()).isEqualTo(3);
         assertThat(keyward.log()).contains("Cannot connect to the Keyward database").contains("does not exist");
@@ -109,8 +107,8 @@ class ProductionStartIT {
 
     @Test
     void refusesToStartWithoutAKeyEncryptionKey() throws Exception {
-        recreateDatabase();
-        keyward = KeywardProcess.startProduction(root, FreePort.forKeyward(), data, logs.resolve("prod-no-kek.log"), database(DATABASE));
+        TestDatabase.recreate(DATABASE);
+        keyward = KeywardProcess.startProduction(root, FreePort.forKeyward(), data, logs.resolve("prod-no-kek.log"), TestDatabase.environment(DATABASE));
 
         assertThat(keyward.awaitExit(TIMEOUT)).as(keyward.log()).isEqualTo(3);
         assertThat(keyward.log()).contains("Keyward did not start:").contains("Production mode needs a key-encryption key")
@@ -119,7 +117,7 @@ class ProductionStartIT {
 
     @Test
     void startsOnPostgresqlWithoutDemoDataAndLeavesTheBootstrapSecretsInBootstrapJsonOnly() throws Exception {
-        recreateDatabase();
+        TestDatabase.recreate(DATABASE);
         int port = FreePort.forKeyward();
         Path bootstrapFile = data.resolve(Bootstrap.FILE_NAME);
         keyward = KeywardProcess.startProduction(root, port, data, logs.resolve("prod-start.log"), withKey(keyEncryptionKey("kek")));
@@ -140,7 +138,7 @@ class ProductionStartIT {
 
     @Test
     void refusesToStartWithAnotherKeyEncryptionKeyThanTheSigningKeysWereSealedWith() throws Exception {
-        recreateDatabase();
+        TestDatabase.recreate(DATABASE);
         int port = FreePort.forKeyward();
         keyward = KeywardProcess.startProduction(root, port, data, logs.resolve("prod-kek-first.log"), withKey(keyEncryptionKey("first")));
         keyward.awaitReady(TIMEOUT, () -> Files.exists(data.resolve(Bootstrap.FILE_NAME)));
@@ -155,7 +153,7 @@ class ProductionStartIT {
 
     @Test
     void sealsASigningKeyThatAnEarlierVersionStoredInClearAndKeepsItsTokensValid() throws Exception {
-        recreateDatabase();
+        TestDatabase.recreate(DATABASE);
         int port = FreePort.forKeyward();
         Path kek = keyEncryptionKey("kek");
         keyward = KeywardProcess.startProduction(root, port, data, logs.resolve("prod-clear-first.log"), withKey(kek));
@@ -185,13 +183,13 @@ class ProductionStartIT {
     }
 
     private Map<String, String> withKey(Path keyEncryptionKey) {
-        Map<String, String> env = database(DATABASE);
+        Map<String, String> env = TestDatabase.environment(DATABASE);
         env.put("KEYWARD_KEYS_ENCRYPTION_KEY_FILE", keyEncryptionKey.toString());
         return env;
     }
 
     private static List<String> storedSigningKeys() throws SQLException {
-        try (Connection db = connect(DATABASE); Statement st = db.createStatement();
+        try (Connection db = TestDatabase.connect(DATABASE); Statement st = db.createStatement();
              ResultSet rows = st.executeQuery("select jwk from signing_key")) {
             List<String> keys = new ArrayList<>();
             while (rows.next()) {
@@ -207,7 +205,7 @@ class ProductionStartIT {
      */
     private static void unsealStoredKeys(Path keyEncryptionKey) throws Exception {
         byte[] kek = Base64.getDecoder().decode(Files.readString(keyEncryptionKey).strip());
-        try (Connection db = connect(DATABASE); Statement st = db.createStatement();
+        try (Connection db = TestDatabase.connect(DATABASE); Statement st = db.createStatement();
              ResultSet rows = st.executeQuery("select kid, jwk from signing_key")) {
             while (rows.next()) {
                 String[] jwe = rows.getString(2).split("\\.");
@@ -228,32 +226,6 @@ class ProductionStartIT {
 
     private static String permissions(Path path) throws IOException {
         return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
-    }
-
-    private Map<String, String> database(String name) {
-        Map<String, String> env = new HashMap<>();
-        env.put("KEYWARD_DB_URL", serverUrl().replaceAll("/[^/?]*(\\?.*)?$", "/" + name));
-        env.put("KEYWARD_DB_USER", System.getProperty("keyward.test.db.user", "postgres"));
-        env.put("KEYWARD_DB_PASSWORD", System.getProperty("keyward.test.db.password", "keyward"));
-        return env;
-    }
-
-    private static Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(serverUrl().replaceAll("/[^/?]*(\\?.*)?$", "/" + database),
-                System.getProperty("keyward.test.db.user", "postgres"), System.getProperty("keyward.test.db.password", "keyward"));
-    }
-
-    private static void recreateDatabase() throws SQLException {
-        String admin = serverUrl().replaceAll("/[^/?]*(\\?.*)?$", "/postgres");
-        try (Connection db = DriverManager.getConnection(admin, System.getProperty("keyward.test.db.user", "postgres"),
-                System.getProperty("keyward.test.db.password", "keyward")); Statement st = db.createStatement()) {
-            st.execute("drop database if exists " + DATABASE + " with (force)");
-            st.execute("create database " + DATABASE);
-        }
-    }
-
-    private static String serverUrl() {
-        return System.getProperty("keyward.test.db.url", "jdbc:postgresql://127.0.0.1:5432/keyward_test");
     }
 
     private static int closedPort() throws IOException {

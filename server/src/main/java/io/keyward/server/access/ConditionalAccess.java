@@ -91,6 +91,14 @@ public class ConditionalAccess {
         return refusal;
     }
 
+    /**
+     * What this app's policies would refuse of a sign-in with {@code method}, without logging anything: for telling the
+     * person what the app needs before they try (the sign-in page after single sign-on fell short).
+     */
+    public Optional<ConditionalAccessRefused> wouldRefuse(DirectoryUser user, SignInChannel channel, SignInMethod method) {
+        return refusal(evaluate(user, channel, method), channel, method);
+    }
+
     /** The refusal an evaluation makes, in words that tell the person what would do. */
     Optional<ConditionalAccessRefused> refusal(AccessEvaluation evaluation, SignInChannel channel, SignInMethod method) {
         if (evaluation.refusal().isEmpty()) {

@@ -67,7 +67,7 @@ public class AaguidInventory {
     }
 
     /** PostgreSQL answers a UUID, H2 the 16 bytes of its uuid column. */
-    private static UUID uuid(Object value) {
+    static UUID uuid(Object value) {
         if (value instanceof UUID u) {
             return u;
         }

@@ -29,8 +29,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class SignInLog {
 
+    /**
+     * The passkey's AAGUID, which Graph shows as the {@code authenticationProcessingDetails} entry "Passkey AAGUID". Not a
+     * property a {@code $filter} can name (it has a space): the resource turns
+     * {@code authenticationProcessingDetails/any(d:d/key eq 'Passkey AAGUID' and d/value eq '…')} into it.
+     */
+    public static final String PASSKEY_AAGUID = "authenticationProcessingDetails/Passkey AAGUID";
+
     static final Map<String, String> FILTERABLE = Map.of(
             "createdDateTime", "createdAt",
+            PASSKEY_AAGUID, "aaguid",
             "userId", "userId",
             "userPrincipalName", "userPrincipalName",
             "appId", "appId",

@@ -37,6 +37,7 @@ public class GraphApi extends Application {
                 MetadataResource.class,
                 RegistrationDetailsResource.class,
                 AaguidInventoryResource.class,
+                PasskeyReportsResource.class,
                 AuthenticationMethodsResource.class,
                 AuthenticationMethodsPolicyResource.class,
                 AuthenticationStrengthPoliciesResource.class,

@@ -1,6 +1,7 @@
 package io.keyward.server.graph;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import io.keyward.server.platform.DatabaseUnavailable;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.web.ReasonStatuses;
 import io.keyward.server.platform.Refused;
@@ -20,7 +21,8 @@ import java.util.logging.Logger;
 
 /**
  * Every failure of a Graph call leaves in the error envelope, with a reason code from {@link ReasonCode} that a
- * client can branch on, and is logged with that code. Framework refusals (no such path, method, media type)
+ * client can branch on, and is logged with that code. The database not answering is {@code 503 serviceUnavailable}
+ * with {@code Retry-After}, not a defect. Framework refusals (no such path, method, media type)
  * get the same treatment. Messages are Keyward's own words: no exception text of a library or the JAX-RS runtime
  * reaches a client, so no class name does either.
  */
@@ -45,6 +47,11 @@ public class GraphExceptionMapper implements ExceptionMapper<Throwable> {
             Response response = refuse(frameworkReason(web), frameworkMessage(web));
             String allow = web.getResponse().getHeaderString(HttpHeaders.ALLOW);
             return allow == null ? response : Response.fromResponse(response).header(HttpHeaders.ALLOW, allow).build();
+        }
+        if (DatabaseUnavailable.is(failure)) {
+            io.keyward.server.web.ServiceUnavailable.log("Graph request " + request.requestId(), failure);
+            return Response.fromResponse(GraphError.response(ReasonCode.SERVICE_UNAVAILABLE, DatabaseUnavailable.MESSAGE, request))
+                    .header("Retry-After", DatabaseUnavailable.RETRY_AFTER.toSeconds()).build();
         }
         LOG.log(Level.SEVERE, "Graph request " + request.requestId() + " failed", failure);
         return GraphError.response(ReasonCode.GENERAL_EXCEPTION,

@@ -126,6 +126,19 @@ public class KeywardConfig {
         return Duration.ofMinutes(Long.parseLong(value("keyward.signin.lockout-minutes").orElse("15")));
     }
 
+    /**
+     * Unauthenticated sign-in requests (options and finishes) one client address may make in a burst before it is
+     * answered 429 ({@code keyward.signin.flood.burst}); a successful sign-in gives its requests back.
+     */
+    public int signInFloodBurst() {
+        return Integer.parseInt(value("keyward.signin.flood.burst").orElse("300"));
+    }
+
+    /** How many of those requests a client address gets back per minute ({@code keyward.signin.flood.per-minute}). */
+    public int signInFloodPerMinute() {
+        return Integer.parseInt(value("keyward.signin.flood.per-minute").orElse("300"));
+    }
+
     /** The tenant's initial domain, used for new UPNs of the bootstrap administrator. */
     public String tenantDomain() {
         return value("keyward.tenant.domain").orElse(mode() == Mode.DEV ? "contoso.keyward.local" : "keyward.local");

@@ -80,7 +80,11 @@ public enum ReasonCode {
     /** A built-in authentication strength cannot be changed or deleted. */
     BUILT_IN_STRENGTH_READ_ONLY("builtInAuthenticationStrengthReadOnly"),
     /** An authentication strength that a conditional access policy uses cannot be deleted. */
-    AUTHENTICATION_STRENGTH_IN_USE("authenticationStrengthInUse");
+    AUTHENTICATION_STRENGTH_IN_USE("authenticationStrengthInUse"),
+
+    // Operations (issue 10).
+    /** The database does not answer (outage, restart, pool exhausted): try again shortly ({@code Retry-After}). */
+    SERVICE_UNAVAILABLE("serviceUnavailable");
 
     private final String code;
 

@@ -38,6 +38,28 @@ public final class SchemaMigration {
         }
     }
 
+    /** Where the schema stands: the version applied last, and how many migrations of this build are not applied yet. */
+    public record Status(String currentVersion, int pending) {
+
+        public boolean current() {
+            return pending == 0;
+        }
+    }
+
+    /**
+     * The schema's version and the migrations this build has that the database lacks (readiness: a node of a newer
+     * build is not ready on an older schema). Reads Flyway's history table; throws when the database does not answer.
+     */
+    public static Status status(DataSource dataSource) {
+        var info = Flyway.configure(SchemaMigration.class.getClassLoader())
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .info();
+        var current = info.current();
+        return new Status(current == null || current.getVersion() == null ? "none" : current.getVersion().getVersion(), info.pending().length);
+    }
+
     private static String rootCause(Throwable failure) {
         Throwable root = failure;
         while (root.getCause() != null && root.getCause() != root) {

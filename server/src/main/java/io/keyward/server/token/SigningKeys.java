@@ -125,6 +125,17 @@ public class SigningKeys {
         return parse(created);
     }
 
+    /**
+     * The id of the key that signs new tokens, opened with the key-encryption key; empty when there is no active key.
+     * Reads only (readiness): unlike {@link #active()} it never creates or rotates a key. Throws when the key cannot be
+     * opened or the database does not answer.
+     */
+    @Transactional
+    public java.util.Optional<String> loadedActiveKeyId() {
+        List<SigningKey> active = activeKeys(LockModeType.NONE);
+        return active.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(parse(active.get(0)).getKeyID());
+    }
+
     private List<SigningKey> activeKeys(LockModeType lock) {
         return em.createQuery("select k from SigningKey k where k.status = 'active' order by k.createdAt desc", SigningKey.class)
                 .setLockMode(lock).getResultList();

@@ -3,8 +3,6 @@ package io.keyward.server.web;
 import io.keyward.server.access.ConditionalAccess;
 import io.keyward.server.access.ConditionalAccessRefused;
 import io.keyward.server.access.SignInChannel;
-import io.keyward.server.access.SignInMethod;
-import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.TenantService;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.ReasonCode;
@@ -15,8 +13,6 @@ import io.keyward.server.token.ClientApplication;
 import io.keyward.server.token.AuthorizationRequest;
 import io.keyward.server.token.Authorizations;
 import io.keyward.server.token.Grants;
-import io.keyward.server.token.SignInSession;
-import io.keyward.server.token.SignInSessions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -63,9 +59,6 @@ public class AuthorizeEndpoint {
 
     @Inject
     AppRegistrations apps;
-
-    @Inject
-    SignInSessions signInSessions;
 
     @Inject
     BrowserSessions sessions;
@@ -117,13 +110,13 @@ public class AuthorizeEndpoint {
                     + Authorizations.PENDING_LIFETIME.toMinutes() + " minutes. Go back to the application and sign in again.");
         }
         AuthorizationRequest request = parked.get().request();
-        Optional<Current> current = current().filter(c -> !c.session().authenticatedAt().isBefore(parked.get().parkedAt()));
+        Optional<BrowserSessions.AppSignIn> current = sessions.forApps(headers).filter(c -> !c.session().authenticatedAt().isBefore(parked.get().parkedAt()));
         if (current.isEmpty()) {
-            return signInPage(request);
+            return signInPage(request, false);
         }
         // The sign-in ceremony judged conditional access for this app already; this re-judges the session it opened.
-        if (conditionalAccess.evaluate(current.get().user(), channel(parked.get().app()), method(current.get().session())).refusal().isPresent()) {
-            return signInPage(request);
+        if (conditionalAccess.evaluate(current.get().user(), channel(parked.get().app()), current.get().method()).refusal().isPresent()) {
+            return signInPage(request, true);
         }
         if (!authorizations.take(reference)) {
             return shown(ReasonCode.INVALID_REQUEST, "Sign-in request already used", "This sign-in has already been completed. "
@@ -142,18 +135,20 @@ public class AuthorizeEndpoint {
         } catch (AuthorizationRefused refused) {
             return refused(refused);
         }
-        Optional<Current> current = current();
-        Authorizations.SessionVerdict verdict = authorizations.judge(request, current.map(Current::session));
+        Optional<BrowserSessions.AppSignIn> current = sessions.forApps(headers);
+        Authorizations.SessionVerdict verdict = authorizations.judge(request, current.map(BrowserSessions.AppSignIn::session));
+        boolean fellShort = false;
         if (verdict == Authorizations.SessionVerdict.USE_SESSION) {
             // Single sign-on into this app: conditional access judges the method of the sign-in being reused.
             Optional<ConditionalAccessRefused> refusal = apps.findByClientId(request.clientId()).flatMap(app ->
-                    conditionalAccess.judgeExistingSignIn(current.get().user(), channel(app), method(current.get().session())));
+                    conditionalAccess.judgeExistingSignIn(current.get().user(), channel(app), current.get().method()));
             if (refusal.isPresent() && request.forbidsInteraction()) {
                 return refused(new AuthorizationRefused("interaction_required", refusal.get().reason(), refusal.get().getMessage(),
                         Optional.of(new AuthorizationRefused.Redirect(request.redirectUri(), request.responseMode(), request.state()))));
             }
             if (refusal.isPresent()) {
                 verdict = Authorizations.SessionVerdict.SIGN_IN;
+                fellShort = true;
             }
         }
         return switch (verdict) {
@@ -161,12 +156,12 @@ public class AuthorizeEndpoint {
             case LOGIN_REQUIRED -> refused(new AuthorizationRefused("login_required", ReasonCode.LOGIN_REQUIRED,
                     "prompt=none was requested, but the user has no suitable sign-in session.",
                     Optional.of(new AuthorizationRefused.Redirect(request.redirectUri(), request.responseMode(), request.state()))));
-            case SIGN_IN -> Response.fromResponse(signInPage(request))
+            case SIGN_IN -> Response.fromResponse(signInPage(request, fellShort))
                     .cookie(PendingAuthorizationCookie.open(authorizations.park(request), config, uri)).build();
         };
     }
 
-    private Response issue(AuthorizationRequest request, Current current) {
+    private Response issue(AuthorizationRequest request, BrowserSessions.AppSignIn current) {
         ClientApplication app = apps.findByClientId(request.clientId())
                 .orElseThrow(() -> new Refused(ReasonCode.INVALID_CLIENT, "The application was removed during sign-in."));
         String code = grants.issueCode(request, app, current.user().id(), current.session());
@@ -175,36 +170,24 @@ public class AuthorizeEndpoint {
     }
 
     private SignInChannel channel(ClientApplication app) {
-        return new SignInChannel(app.appId().toString(), app.displayName(), "Browser", Optional.ofNullable(http.getRemoteAddr()));
+        // The client's address as the sign-in API takes it: a trusted proxy's word, else the connection's.
+        return new SignInChannel(app.appId().toString(), app.displayName(), "Browser",
+                Optional.ofNullable(PublicOrigins.clientAddress(config, http, headers::getHeaderString)));
     }
 
-    /** The method a session was opened with, in authentication strength terms. */
-    private static SignInMethod method(SignInSession session) {
-        return switch (session.method()) {
-            case "passkey" -> SignInMethod.passkey(session.aaguid().orElse(null));
-            case "temporaryAccessPassOneTime" -> SignInMethod.temporaryAccessPass(true);
-            case "temporaryAccessPassMultiUse", "temporaryAccessPass" -> SignInMethod.temporaryAccessPass(false);
-            default -> SignInMethod.password();
-        };
-    }
-
-    /** The sign-in page, with the name the app suggested ({@code login_hint}) filled in. */
-    private Response signInPage(AuthorizationRequest request) {
-        String target = "/signin" + request.loginHint().map(hint -> "?login_hint=" + URLEncoder.encode(hint, StandardCharsets.UTF_8)).orElse("");
-        return Response.status(303).location(URI.create(BaseUrls.of(config, uri) + target)).header("Cache-Control", "no-store").build();
-    }
-
-    /** The browser's sign-in, if its session cookie is valid, its user enabled, and Keyward knows how it was opened. */
-    private Optional<Current> current() {
-        BrowserSessions.SignedIn signedIn;
-        try {
-            signedIn = sessions.require(headers);
-        } catch (Refused notSignedIn) {
-            return Optional.empty();
+    /**
+     * The sign-in page, with the name the app suggested ({@code login_hint}) filled in; {@code fellShort} when the
+     * browser's sign-in does not satisfy this app's conditional access, so the page says what the app needs before the
+     * person tries ({@code /signin/requirement}).
+     */
+    private Response signInPage(AuthorizationRequest request, boolean fellShort) {
+        StringBuilder query = new StringBuilder();
+        request.loginHint().ifPresent(hint -> query.append("login_hint=").append(URLEncoder.encode(hint, StandardCharsets.UTF_8)));
+        if (fellShort) {
+            query.append(query.isEmpty() ? "" : "&").append("requirement");
         }
-        return PendingAuthorizationCookie.sessionCookie(headers).flatMap(signInSessions::find)
-                .filter(session -> session.userId().equals(signedIn.user().id()))
-                .map(session -> new Current(signedIn.user(), session));
+        String target = "/signin" + (query.isEmpty() ? "" : "?" + query);
+        return Response.status(303).location(URI.create(BaseUrls.of(config, uri) + target)).header("Cache-Control", "no-store").build();
     }
 
     private Response refused(AuthorizationRefused refused) {
@@ -226,8 +209,5 @@ public class AuthorizeEndpoint {
 
     private String issuer() {
         return BaseUrls.issuer(config, uri, tenants.current().id().toString());
-    }
-
-    private record Current(DirectoryUser user, SignInSession session) {
     }
 }

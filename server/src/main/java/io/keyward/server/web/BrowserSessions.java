@@ -1,10 +1,13 @@
 package io.keyward.server.web;
 
+import io.keyward.server.access.SignInMethod;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.UserService;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
+import io.keyward.server.token.SignInSession;
+import io.keyward.server.token.SignInSessions;
 import io.keyward.server.token.WebSession;
 import io.keyward.server.token.WebSessions;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -49,6 +52,9 @@ public class BrowserSessions {
 
     @Inject
     java.time.Clock clock;
+
+    @Inject
+    SignInSessions signInSessions;
 
     NewCookie open(DirectoryUser user, String method, UriInfo uri) {
         return cookie(sessions.open(user.id(), method), (int) WebSessions.LIFETIME.toSeconds(), https(uri.getBaseUri().getScheme()));
@@ -122,6 +128,35 @@ public class BrowserSessions {
     }
 
     /** A request's signed-in user and session. */
+    /**
+     * The browser's sign-in as apps meet it: the signed-in user and the OpenID Connect side of the session (how and
+     * when it was proved); empty when the browser is not signed in or Keyward does not know how the session was opened.
+     */
+    Optional<AppSignIn> forApps(HttpHeaders headers) {
+        SignedIn signedIn;
+        try {
+            signedIn = require(headers);
+        } catch (Refused notSignedIn) {
+            return Optional.empty();
+        }
+        return PendingAuthorizationCookie.sessionCookie(headers).flatMap(signInSessions::find)
+                .filter(session -> session.userId().equals(signedIn.user().id()))
+                .map(session -> new AppSignIn(signedIn.user(), session));
+    }
+
+    record AppSignIn(DirectoryUser user, SignInSession session) {
+
+        /** The method the session was opened with, in authentication strength terms. */
+        SignInMethod method() {
+            return switch (session.method()) {
+                case "passkey" -> SignInMethod.passkey(session.aaguid().orElse(null));
+                case "temporaryAccessPassOneTime" -> SignInMethod.temporaryAccessPass(true);
+                case "temporaryAccessPassMultiUse", "temporaryAccessPass" -> SignInMethod.temporaryAccessPass(false);
+                default -> SignInMethod.password();
+            };
+        }
+    }
+
     record SignedIn(DirectoryUser user, WebSession session) {
     }
 }

@@ -13,6 +13,6 @@ public class IdentityApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(TrustedBaseUri.class, TokenEndpoint.class, AuthorizeEndpoint.class, UserInfoEndpoint.class, EndSessionEndpoint.class, DiscoveryEndpoints.class, JwksEndpoint.class, InvitationRedemption.class, OAuthErrorMapper.class,
                 SignInApi.class, SecurityInfoApi.class, SignInPage.class, Assets.class,
-                RefusalMapper.class, SameOriginRequests.class, Branding.class);
+                RefusalMapper.class, SameOriginRequests.class, Branding.class, CeremonyTiming.class);
     }
 }

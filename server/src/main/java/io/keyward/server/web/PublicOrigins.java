@@ -74,6 +74,75 @@ public final class PublicOrigins {
         });
     }
 
+    /**
+     * The address of the client that sent a request: the connection's remote address, unless that is a trusted proxy
+     * ({@code keyward.trusted-proxies}) that says for whom it forwards ({@code Forwarded} {@code for}, else
+     * {@code X-Forwarded-For}). The list is read from the right, the entry the proxy next to Keyward wrote, past every
+     * address that is itself a trusted proxy; the first other one is the client. An entry that is not an IP address
+     * ({@code unknown}, an obfuscated name) ends the walk at the proxy that wrote it. From anyone else the headers
+     * count for nothing, so a client cannot choose its own address (and with it the rate limits it falls under).
+     */
+    public static String clientAddress(Settings config, Connection connection, Function<String, String> headers) {
+        String client = connection.remoteAddress();
+        if (!trusted(config.trustedProxies(), client)) {
+            return client;
+        }
+        java.util.List<String> chain = forwardedFor(headers);
+        for (int i = chain.size() - 1; i >= 0 && trusted(config.trustedProxies(), client); i--) {
+            String hop = chain.get(i);
+            byte[] address = literal(hop);
+            if (address == null) {
+                return client;
+            }
+            try {
+                client = InetAddress.getByAddress(address).getHostAddress();
+            } catch (UnknownHostException e) {
+                return client;
+            }
+        }
+        return client;
+    }
+
+    /** {@link #clientAddress(Settings, Connection, Function)} of a servlet request, with Keyward's settings. */
+    static String clientAddress(KeywardConfig config, jakarta.servlet.http.HttpServletRequest http, Function<String, String> headers) {
+        return clientAddress(Settings.of(config), new Connection(http.getScheme(), http.getLocalAddr(), http.getLocalPort(), http.getRemoteAddr()),
+                headers);
+    }
+
+    /** The addresses a proxy chain forwarded for, leftmost (the client as the first proxy saw it) first, ports removed. */
+    private static java.util.List<String> forwardedFor(Function<String, String> headers) {
+        java.util.List<String> hops = new java.util.ArrayList<>();
+        String standard = headers.apply("Forwarded");
+        if (standard != null && !standard.isBlank()) {
+            for (String element : standard.split(",")) {
+                for (String pair : element.split(";")) {
+                    int equals = pair.indexOf('=');
+                    if (equals > 0 && pair.substring(0, equals).trim().equalsIgnoreCase("for")) {
+                        hops.add(withoutPort(Forwarded.unquote(pair.substring(equals + 1).trim())));
+                    }
+                }
+            }
+            return hops;
+        }
+        String legacy = headers.apply("X-Forwarded-For");
+        if (legacy != null && !legacy.isBlank()) {
+            for (String hop : legacy.split(",")) {
+                hops.add(withoutPort(hop.trim()));
+            }
+        }
+        return hops;
+    }
+
+    /** {@code [2001:db8::1]:4711} → {@code 2001:db8::1}, {@code 192.0.2.43:47011} → {@code 192.0.2.43}; a bare IPv6 stays. */
+    private static String withoutPort(String node) {
+        if (node.startsWith("[")) {
+            int close = node.indexOf(']');
+            return close > 0 ? node.substring(1, close) : node;
+        }
+        int colon = node.indexOf(':');
+        return colon > 0 && colon == node.lastIndexOf(':') ? node.substring(0, colon) : node;
+    }
+
     /** The proxy's word on the URL the client used; each part empty when not said, or not said well. */
     record Forwarded(Optional<String> proto, Optional<String> host, Optional<String> port) {
 

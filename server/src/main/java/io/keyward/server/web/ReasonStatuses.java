@@ -36,6 +36,7 @@ public final class ReasonStatuses {
             case TOO_MANY_REQUESTS -> 429;
             case GENERAL_EXCEPTION -> 500;
             case NOT_SUPPORTED -> 501;
+            case SERVICE_UNAVAILABLE -> 503;
         };
     }
 }

@@ -22,6 +22,9 @@ public class RefusalMapper implements ExceptionMapper<Refused> {
         if (refused instanceof SecretSignIns.Throttled throttled) {
             return Response.fromResponse(response).header("Retry-After", throttled.retryAfter().toSeconds()).build();
         }
+        if (refused instanceof SignInFlood.Flooded flooded) {
+            return Response.fromResponse(response).header("Retry-After", flooded.retryAfter().toSeconds()).build();
+        }
         return response;
     }
 }

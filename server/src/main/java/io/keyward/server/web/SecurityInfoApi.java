@@ -111,6 +111,7 @@ public class SecurityInfoApi {
 
     @POST
     @Path("passkeys/options")
+    @Ceremony("registration.selfService.options")
     public Response registrationOptions() {
         BrowserSessions.SignedIn signedIn = sessions.require(headers);
         // Adding a passkey binds a credential to the account for good: it needs a recent passkey or TAP sign-in.
@@ -126,6 +127,7 @@ public class SecurityInfoApi {
      */
     @POST
     @Path("passkeys")
+    @Ceremony("registration.selfService")
     public Response register(InputStream body) {
         DirectoryUser user = sessions.require(headers).user();
         JsonNode json = WebJson.read(body);

@@ -2,6 +2,7 @@ package io.keyward.server.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyward.server.access.ConditionalAccess;
 import io.keyward.server.access.SecretSignIns;
 import io.keyward.server.access.SignInChannel;
 import io.keyward.server.directory.DirectoryUser;
@@ -67,6 +68,15 @@ public class SignInApi {
     @Inject
     TenantService tenants;
 
+    @Inject
+    ConditionalAccess conditionalAccess;
+
+    @Inject
+    SignInFlood flood;
+
+    @Inject
+    io.keyward.server.platform.KeywardConfig config;
+
     /** The sign-in page (also at {@code /}). */
     @GET
     @Produces(MediaType.TEXT_HTML)
@@ -77,14 +87,18 @@ public class SignInApi {
     /** Request options: {@code {}} for usernameless sign-in, {@code {"userPrincipalName": …}} when the person typed a name. */
     @POST
     @Path("passkey/options")
+    @Ceremony("signin.passkey.options")
     public Response passkeyOptions(InputStream body) {
+        flood.admit(clientAddress(), "passkey/options");
         return WebJson.ok(WebJson.requestOptions(authentications.options(WebJson.text(WebJson.read(body), "userPrincipalName"))));
     }
 
     /** Finishes a passkey sign-in with the browser's {@code PublicKeyCredential.toJSON()}. */
     @POST
     @Path("passkey")
+    @Ceremony("signin.passkey")
     public Response passkey(InputStream body) {
+        flood.admit(clientAddress(), "passkey");
         JsonNode credential = WebJson.read(body);
         JsonNode response = credential.path("response");
         // The session is opened inside the sign-in's transaction (one commit per sign-in, docs/performance.md).
@@ -94,6 +108,8 @@ public class SignInApi {
                 WebJson.text(response, "signature").orElse(null), WebJson.text(response, "userHandle")), channel(),
                 result -> new Opened(result.user(), openSession(result.user(), "passkey",
                         AuthenticationProof.passkey(result.passkey().passkeyType() == PasskeyType.deviceBound, result.passkey().aaguid()))));
+        // A sign-in that worked gives back both requests it took: its options and this finish.
+        flood.succeeded(clientAddress(), 2);
         return signedIn(opened.user(), "passkey", opened.cookie());
     }
 
@@ -101,14 +117,35 @@ public class SignInApi {
     private record Opened(DirectoryUser user, NewCookie cookie) {
     }
 
+    /**
+     * What the app this browser is signing into needs that the browser's current sign-in does not give (single sign-on
+     * fell short of its conditional access), so the page can say so before the person tries: {@code {code, message}},
+     * or 204 when there is no such app or nothing is missing.
+     */
+    @GET
+    @Path("requirement")
+    public Response requirement() {
+        Optional<ObjectNode> missing = parked().flatMap(p -> sessions.forApps(headers).flatMap(current ->
+                conditionalAccess.wouldRefuse(current.user(), channel(), current.method())).map(refusal -> {
+                    ObjectNode body = WebJson.MAPPER.createObjectNode();
+                    body.put("code", refusal.reason().code());
+                    body.put("message", refusal.getMessage());
+                    return body;
+                }));
+        return missing.map(body -> Response.ok(body.toString(), MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build())
+                .orElseGet(() -> Response.noContent().header("Cache-Control", "no-store").build());
+    }
+
     @POST
     @Path("temporary-access-pass")
+    @Ceremony("signin.temporaryAccessPass")
     public Response temporaryAccessPass(InputStream body) {
         return secretSignIn(body, "temporaryAccessPass", SecretSignIns.Secret.TEMPORARY_ACCESS_PASS);
     }
 
     @POST
     @Path("password")
+    @Ceremony("signin.password")
     public Response password(InputStream body) {
         return secretSignIn(body, "password", SecretSignIns.Secret.PASSWORD);
     }
@@ -120,9 +157,11 @@ public class SignInApi {
     }
 
     private Response secretSignIn(InputStream body, String field, SecretSignIns.Secret secret) {
+        flood.admit(clientAddress(), secret == SecretSignIns.Secret.PASSWORD ? "password" : "temporary-access-pass");
         JsonNode json = WebJson.read(body);
         SecretSignIns.SignedIn signedIn = secretSignIns.signIn(WebJson.required(json, "userPrincipalName"), WebJson.required(json, field),
                 secret, channel());
+        flood.succeeded(clientAddress(), 1);
         return signedIn(signedIn.user(), secret.sessionMethod(), openSession(signedIn.user(), secret.sessionMethod(),
                 switch (signedIn.method().mode()) {
                     case temporaryAccessPassOneTime -> AuthenticationProof.temporaryAccessPass(true);
@@ -133,8 +172,14 @@ public class SignInApi {
 
     /** Keyward's pages, or the app whose authorization request this browser parked (the sign-in log names it). */
     private SignInChannel channel() {
+        String address = clientAddress();
         return parked().map(p -> new SignInChannel(p.app().appId().toString(), p.app().displayName(), "Browser",
-                Optional.ofNullable(http.getRemoteAddr()))).orElseGet(() -> SignInChannel.keywardPages(http.getRemoteAddr()));
+                Optional.ofNullable(address))).orElseGet(() -> SignInChannel.keywardPages(address));
+    }
+
+    /** The client's address: a trusted proxy's word on it, else the connection's (sign-in log, throttles, flood limit). */
+    private String clientAddress() {
+        return PublicOrigins.clientAddress(config, http, headers::getHeaderString);
     }
 
     private Optional<Authorizations.Parked> parked() {

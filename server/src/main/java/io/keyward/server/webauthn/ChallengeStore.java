@@ -30,7 +30,7 @@ public class ChallengeStore {
     public static final String REGISTRATION = "registration";
     public static final String AUTHENTICATION = "authentication";
     /** The purpose of the row that marks a signed sign-in challenge as used. */
-    static final String USED = "used-signin";
+    public static final String USED = "used-signin";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
@@ -39,6 +39,9 @@ public class ChallengeStore {
 
     @PersistenceContext(unitName = "keyward")
     EntityManager em;
+
+    @jakarta.annotation.Resource(lookup = "java:jboss/datasources/KeywardDS")
+    javax.sql.DataSource dataSource;
 
     @Inject
     Clock clock;
@@ -168,6 +171,24 @@ public class ChallengeStore {
         } catch (IllegalArgumentException e) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The rows of the challenge store by purpose ({@code registration}, and {@code used-signin} for the marks of used
+     * sign-in challenges; unused sign-in challenges cost no row), expired ones included until they are purged. Plain
+     * JDBC outside any transaction: it is read by the metrics scrape, on a management thread.
+     */
+    public java.util.Map<String, Long> storedCounts() throws java.sql.SQLException {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        counts.put(REGISTRATION, 0L);
+        counts.put(USED, 0L);
+        try (java.sql.Connection connection = dataSource.getConnection(); java.sql.Statement query = connection.createStatement();
+             java.sql.ResultSet rows = query.executeQuery("select purpose, count(*) from webauthn_challenge group by purpose")) {
+            while (rows.next()) {
+                counts.put(rows.getString(1), rows.getLong(2));
+            }
+        }
+        return counts;
     }
 
     /** Deletes the challenge row; only the caller whose delete removed it gets it back. */

@@ -76,6 +76,9 @@ public class Registrations {
     @Inject
     Event<PasskeyRegistrationRefused> refusals;
 
+    @Inject
+    Event<PasskeyRegistered> registered;
+
     /** Creation options for a user registering their own passkey (Security info); the user is the actor. */
     public CreationOptions options(DirectoryUser user, RegistrationChannel channel, Duration timeout) {
         return options(user, channel, timeout, new Actor(Actor.Kind.user, user.id().toString(), user.userPrincipalName()));
@@ -124,7 +127,9 @@ public class Registrations {
     public Passkey finish(DirectoryUser user, RegistrationChannel channel, RegistrationResponse response,
                           Optional<String> displayName, Actor actor, List<AuditRecord.Detail> details) {
         try {
-            return verifyAndStore(user, channel, response, displayName, actor, details);
+            Passkey passkey = verifyAndStore(user, channel, response, displayName, actor, details);
+            registered.fire(new PasskeyRegistered(channel, passkey.aaguid()));
+            return passkey;
         } catch (Refused refused) {
             refusals.fire(new PasskeyRegistrationRefused(user, channel, refused.reason(), refused.getMessage(), actor, attemptedAaguid(response)));
             throw refused;

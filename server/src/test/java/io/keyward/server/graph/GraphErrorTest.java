@@ -124,7 +124,8 @@ class GraphErrorTest {
             "AUTHENTICATION_STRENGTH_NOT_MET, 403, authenticationStrengthNotMet",
             "BLOCKED_BY_CONDITIONAL_ACCESS, 403, blockedByConditionalAccess",
             "BUILT_IN_STRENGTH_READ_ONLY, 400, builtInAuthenticationStrengthReadOnly",
-            "AUTHENTICATION_STRENGTH_IN_USE, 409, authenticationStrengthInUse"})
+            "AUTHENTICATION_STRENGTH_IN_USE, 409, authenticationStrengthInUse",
+            "SERVICE_UNAVAILABLE, 503, serviceUnavailable"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());
 

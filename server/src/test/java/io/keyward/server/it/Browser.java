@@ -28,11 +28,22 @@ final class Browser {
     private static final Base64.Decoder B64 = Base64.getUrlDecoder();
 
     private final URI root;
+    /** The client address the test server's trusted proxy (127.0.0.1) says it forwards for; null: none said. */
+    private final String forwardedFor;
     /** The cookies the server set, by name (the session cookie, a parked authorization request's reference). */
     private final java.util.Map<String, String> cookies = new java.util.LinkedHashMap<>();
 
     Browser(URI root) {
+        this(root, null);
+    }
+
+    /**
+     * A browser at {@code clientAddress} behind a reverse proxy: the ITs' server trusts 127.0.0.1 as a proxy
+     * ({@code keyward.trusted-proxies}), so its {@code X-Forwarded-For} is the client address the server sees.
+     */
+    Browser(URI root, String clientAddress) {
         this.root = root;
+        this.forwardedFor = clientAddress;
     }
 
     /** A same-origin POST of JSON, as the pages' scripts send it (browsers add {@code Origin} to every fetch POST). */
@@ -66,6 +77,9 @@ final class Browser {
     }
 
     private Graph.Reply send(HttpRequest.Builder request) {
+        if (forwardedFor != null) {
+            request.header("X-Forwarded-For", forwardedFor);
+        }
         if (!cookies.isEmpty()) {
             request.header("Cookie", cookies.entrySet().stream().map(c -> c.getKey() + "=" + c.getValue())
                     .collect(java.util.stream.Collectors.joining("; ")));
@@ -86,7 +100,7 @@ final class Browser {
 
     /** Another browser holding copies of this one's cookies, as someone who copied them would. */
     Browser withCopiedCookie() {
-        Browser copy = new Browser(root);
+        Browser copy = new Browser(root, forwardedFor);
         copy.cookies.putAll(cookies);
         return copy;
     }

@@ -347,11 +347,19 @@ class ConditionalAccessIT extends GraphIT {
         browser.navigate(openClient.attempt("openid").request().toURI());
         Graph.Reply signedIn = browser.signIn(otherKey, null);
         assertThat(OidcClient.response(browser.navigate(URI.create(signedIn.json().get("next").asText()))).indicatesSuccess()).isTrue();
+        assertThat(browser.get("signin/requirement").status()).as("nothing is asked of a sign-in no app is waiting for").isEqualTo(204);
 
         Graph.Reply protectedApp = browser.navigate(client.attempt("openid").request().toURI());
 
         assertThat(protectedApp.status()).isEqualTo(303);
-        assertThat(protectedApp.header("Location")).endsWith("/signin");
+        assertThat(protectedApp.header("Location")).as("the page is told that the sign-in fell short").endsWith("/signin?requirement");
+        // Before the person tries anything, the page can say what the app needs: a passkey of the approved model.
+        Graph.Reply requirement = browser.get("signin/requirement");
+        assertThat(requirement.status()).as(requirement.toString()).isEqualTo(200);
+        assertThat(requirement.json().get("code").asText()).isEqualTo("authenticationStrengthNotMet");
+        assertThat(requirement.json().get("message").asText()).contains("Sign in again with a passkey of one of these models")
+                .contains("Approved Key 5 NFC");
+        assertThat(new Browser(graph.root()).get("signin/requirement").status()).as("a browser without the sign-in").isEqualTo(204);
         JsonNode entry = latestSignIn();
         assertThat(entry.get("appId").asText()).isEqualTo(app.clientId());
         assertThat(entry.get("status").get("additionalDetails").asText()).isEqualTo("authenticationStrengthNotMet");

@@ -82,4 +82,30 @@ class PublicOriginsTest {
 
         assertThat(PublicOrigins.of(settings, HTTP, Map.of("X-Forwarded-Proto", "https")::get)).isEqualTo("https://keyward.example.com");
     }
+
+    @Test
+    void theClientAddressIsTheConnectionsUnlessATrustedProxySaysOtherwise() {
+        Map<String, String> forged = Map.of("X-Forwarded-For", "203.0.113.5", "Forwarded", "for=203.0.113.6");
+        PublicOrigins.Connection fromClient = new PublicOrigins.Connection("http", "10.1.1.1", 8080, "198.51.100.9");
+        PublicOrigins.Connection fromProxy = new PublicOrigins.Connection("http", "10.1.1.1", 8080, "10.0.0.5");
+
+        assertThat(PublicOrigins.clientAddress(BEHIND_PROXY, fromClient, forged::get)).as("not a trusted proxy").isEqualTo("198.51.100.9");
+        assertThat(PublicOrigins.clientAddress(BEHIND_PROXY, fromProxy, Map.of("X-Forwarded-For", "203.0.113.5")::get)).isEqualTo("203.0.113.5");
+        assertThat(PublicOrigins.clientAddress(BEHIND_PROXY, fromProxy, Map.<String, String>of()::get)).as("nothing said").isEqualTo("10.0.0.5");
+    }
+
+    @Test
+    void theClientIsTheRightmostForwardedAddressThatIsNotATrustedProxy() {
+        PublicOrigins.Connection fromProxy = new PublicOrigins.Connection("http", "10.1.1.1", 8080, "10.0.0.5");
+
+        assertThat(PublicOrigins.clientAddress(BEHIND_PROXY, fromProxy,
+                Map.of("X-Forwarded-For", "6.6.6.6, 203.0.113.5, 192.0.2.7")::get))
+                .as("a client's own X-Forwarded-For entry (6.6.6.6) is skipped over, the hop before the trusted proxies counts")
+                .isEqualTo("203.0.113.5");
+        assertThat(PublicOrigins.clientAddress(BEHIND_PROXY, fromProxy,
+                Map.of("Forwarded", "for=6.6.6.6, for=\"[2001:db9::7]:4711\";proto=https, for=\"192.0.2.7:1234\"")::get))
+                .isEqualTo("2001:db9:0:0:0:0:0:7");
+        assertThat(PublicOrigins.clientAddress(BEHIND_PROXY, fromProxy, Map.of("Forwarded", "for=unknown")::get))
+                .as("an entry that is no address ends the walk at the proxy").isEqualTo("10.0.0.5");
+    }
 }

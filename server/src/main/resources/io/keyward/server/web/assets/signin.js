@@ -161,3 +161,12 @@ if (arrival.has('signedout')) {
 }
 focus(nameInput);
 startConditionalUi();
+// An app sent the browser here although it is signed in: its sign-in falls short of what the app's conditional access
+// asks. Say what the app needs (the qualifying passkey models, for example) before the person tries.
+if (arrival.has('requirement')) {
+  call('/signin/requirement', { method: 'GET' }).then((missing) => {
+    if (missing && typeof missing.message === 'string' && typeof missing.code === 'string' && message.hidden) {
+      show(message, 'refused', missing.message, missing.code);
+    }
+  }).catch(() => { /* nothing to add: the person can still sign in, and a refusal would explain itself */ });
+}

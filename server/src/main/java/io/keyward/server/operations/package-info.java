@@ -1,0 +1,6 @@
+/**
+ * What operators watch: MicroProfile Health checks (readiness: database, schema, signing key; liveness) and
+ * Micrometer meters (sign-ins and registrations by method, result and reason code, ceremony latency, challenge store
+ * size), both served by WildFly on its management interface (docs/operations.md).
+ */
+package io.keyward.server.operations;

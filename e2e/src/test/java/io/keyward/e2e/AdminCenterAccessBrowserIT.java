@@ -26,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and passkey model and shows a refusal's reason code and sentence in its detail pane; the audit log filters by
  * category. Screenshots of each page at desktop and phone width go to {@code target/screenshots/admin-ca-*}.
  */
-class AdminCenterAccessBrowserIT extends BrowserScenario {
+class AdminCenterAccessBrowserIT extends AdminCenterScenario {
 
     private final List<String> policies = new ArrayList<>();
     private final List<String> strengths = new ArrayList<>();
@@ -44,18 +44,6 @@ class AdminCenterAccessBrowserIT extends BrowserScenario {
         strengths.clear();
     }
 
-    private KeywardAdmin.User withPasskeyAndRole(String label, String roleTemplateId) throws Exception {
-        KeywardAdmin.User user = admin.newMember(label);
-        admin.send("POST", "/roleManagement/directory/roleAssignments",
-                Map.of("principalId", user.id(), "roleDefinitionId", roleTemplateId, "directoryScopeId", "/"));
-        registerPasskey(user, browser.addSecurityKey());
-        return user;
-    }
-
-    private AdminCenterPage signIn(KeywardAdmin.User user) {
-        return AdminCenterPage.signInWithPasskey(browser.driver(), baseUrl, user.userPrincipalName());
-    }
-
     /** Screenshots at both widths, each checked for contrast and for fitting the width. */
     private void look(AdminCenterPage page, String path, String name, String... onScreenIds) {
         for (PageChecks.Width width : PageChecks.Width.values()) {
@@ -63,9 +51,7 @@ class AdminCenterAccessBrowserIT extends BrowserScenario {
             if (path != null) {
                 page.open(path);
             }
-            PageChecks.screenshot(browser.driver(), width, name);
-            assertThat(PageChecks.contrastFailures(browser.driver())).as("%s at %s: text below WCAG AA contrast", name, width).isEmpty();
-            PageChecks.assertFitsTheWidth(browser.driver(), onScreenIds);
+            look(width, name, onScreenIds);
         }
         PageChecks.use(browser.driver(), PageChecks.Width.DESKTOP);
     }
@@ -95,7 +81,7 @@ class AdminCenterAccessBrowserIT extends BrowserScenario {
                 List.of("https://payroll.example/signin"), "https://payroll.example/signed-out");
         String label = "payroll-" + UUID.randomUUID().toString().substring(0, 6);
         String group = admin.securityGroup(label);
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-ca-ga", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-ca-ga", GLOBAL_ADMINISTRATOR);
         String strengthName = "E2E approved keys " + UUID.randomUUID().toString().substring(0, 6);
 
         AdminCenterPage page = signIn(ga);
@@ -177,7 +163,7 @@ class AdminCenterAccessBrowserIT extends BrowserScenario {
                         "users", Map.of("includeUsers", List.of("All"))),
                 "grantControls", Map.of("operator", "OR", "authenticationStrength", Map.of("id", strength))));
         policies.add(policy);
-        KeywardAdmin.User reader = withPasskeyAndRole("admin-ca-reader", AdminCenterBrowserIT.GLOBAL_READER);
+        KeywardAdmin.User reader = withPasskeyAndRole("admin-ca-reader", GLOBAL_READER);
 
         AdminCenterPage page = signIn(reader);
         page.open("strengths.xhtml");
@@ -222,7 +208,7 @@ class AdminCenterAccessBrowserIT extends BrowserScenario {
         assertSignInRefused(member.user(), signInPage().signInWithPasskey(), "userNotInPasskeyPolicyScope");
         member.key().remove();
         admin.resetPasskeyPolicy();
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-ca-logs", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-ca-logs", GLOBAL_ADMINISTRATOR);
         String today = LocalDate.now(ZoneOffset.UTC).toString();
 
         AdminCenterPage page = signIn(ga);

@@ -17,35 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Reader who sees but cannot change. Screenshots of each page at desktop and phone width go to
  * {@code target/screenshots/}, checked for contrast and width.
  */
-class AdminCenterBrowserIT extends BrowserScenario {
-
-    static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
-    static final String GLOBAL_READER = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
-
-    /** A user with a passkey on its own virtual key (left on the tab) and, if given, a directory role. */
-    private KeywardAdmin.User withPasskeyAndRole(String label, String roleTemplateId) throws Exception {
-        KeywardAdmin.User user = admin.newMember(label);
-        if (roleTemplateId != null) {
-            admin.send("POST", "/roleManagement/directory/roleAssignments",
-                    Map.of("principalId", user.id(), "roleDefinitionId", roleTemplateId, "directoryScopeId", "/"));
-        }
-        registerPasskey(user, browser.addSecurityKey());
-        return user;
-    }
-
-    private AdminCenterPage signIn(KeywardAdmin.User user) {
-        return AdminCenterPage.signInWithPasskey(browser.driver(), baseUrl, user.userPrincipalName());
-    }
-
-    private JsonNode policy() throws Exception {
-        return admin.send("GET", KeywardAdmin.FIDO2_POLICY, null).body();
-    }
-
-    private void look(PageChecks.Width width, String name, String... onScreenIds) {
-        PageChecks.screenshot(browser.driver(), width, name);
-        assertThat(PageChecks.contrastFailures(browser.driver())).as("%s at %s: text below WCAG AA contrast", name, width).isEmpty();
-        PageChecks.assertFitsTheWidth(browser.driver(), onScreenIds);
-    }
+class AdminCenterBrowserIT extends AdminCenterScenario {
 
     @Test
     void anAdministratorSignsInWithAPasskeyAndEnablesPasskeysForOneSecurityGroup() throws Exception {

@@ -18,32 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * guest invited with the redeem link shown once; a Global Reader who sees the dashboard and the inventory but cannot
  * turn an allow list on. Screenshots at desktop and phone width go to {@code target/screenshots/admin-dir-*}.
  */
-class AdminCenterDirectoryBrowserIT extends BrowserScenario {
-
-    /** A user with a passkey on its own virtual key (left on the tab) and, if given, a directory role. */
-    private KeywardAdmin.User withPasskeyAndRole(String label, String roleTemplateId) throws Exception {
-        KeywardAdmin.User user = admin.newMember(label);
-        if (roleTemplateId != null) {
-            admin.send("POST", "/roleManagement/directory/roleAssignments",
-                    Map.of("principalId", user.id(), "roleDefinitionId", roleTemplateId, "directoryScopeId", "/"));
-        }
-        registerPasskey(user, browser.addSecurityKey());
-        return user;
-    }
-
-    private AdminCenterPage signIn(KeywardAdmin.User user) {
-        return AdminCenterPage.signInWithPasskey(browser.driver(), baseUrl, user.userPrincipalName());
-    }
-
-    private JsonNode policy() throws Exception {
-        return admin.send("GET", KeywardAdmin.FIDO2_POLICY, null).body();
-    }
-
-    private void look(PageChecks.Width width, String name, String... onScreenIds) {
-        PageChecks.screenshot(browser.driver(), width, name);
-        assertThat(PageChecks.contrastFailures(browser.driver())).as("%s at %s: text below WCAG AA contrast", name, width).isEmpty();
-        PageChecks.assertFitsTheWidth(browser.driver(), onScreenIds);
-    }
+class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
 
     private WebElement pick(String aaguid) {
         return browser.driver().findElement(By.cssSelector("input.pick[data-aaguid='" + aaguid + "']"));
@@ -78,7 +53,7 @@ class AdminCenterDirectoryBrowserIT extends BrowserScenario {
         VirtualKey memberKey = browser.addSecurityKey();
         registerPasskey(member, memberKey);
         memberKey.remove();
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-allow", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-allow", GLOBAL_ADMINISTRATOR);
 
         AdminCenterPage page = signIn(ga);
         page.open("inventory.xhtml?since=30d");
@@ -130,7 +105,7 @@ class AdminCenterDirectoryBrowserIT extends BrowserScenario {
     void anAdministratorChangesAUsersAccountNameAndATakenOneIsRefusedWithItsReason() throws Exception {
         KeywardAdmin.User member = admin.newMember("admin-dir-rename");
         KeywardAdmin.User taken = admin.newMember("admin-dir-taken");
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-upn", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-upn", GLOBAL_ADMINISTRATOR);
 
         AdminCenterPage page = signIn(ga);
         page.open("user.xhtml?id=" + member.id());
@@ -159,7 +134,7 @@ class AdminCenterDirectoryBrowserIT extends BrowserScenario {
     void anAdministratorAddsAMemberToAGroupAndRemovesIt() throws Exception {
         KeywardAdmin.User member = admin.newMember("admin-dir-joiner");
         String group = admin.securityGroup("admin-dir-group");
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-groups", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-groups", GLOBAL_ADMINISTRATOR);
 
         AdminCenterPage page = signIn(ga);
         page.open("groups.xhtml?q=admin-dir-group");
@@ -196,7 +171,7 @@ class AdminCenterDirectoryBrowserIT extends BrowserScenario {
 
     @Test
     void anAdministratorInvitesAGuestAndTheRedeemLinkIsShownOnce() throws Exception {
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-invites", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-invites", GLOBAL_ADMINISTRATOR);
         String email = "admin-dir-guest-" + UUID.randomUUID().toString().substring(0, 8) + "@partner.example";
 
         AdminCenterPage page = signIn(ga);
@@ -236,7 +211,7 @@ class AdminCenterDirectoryBrowserIT extends BrowserScenario {
 
     @Test
     void anAdministratorDefinesAModelWithItsRootAndAFileThatIsNotABlobIsRefusedWithItsReason() throws Exception {
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-metadata", AdminCenterBrowserIT.GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-metadata", GLOBAL_ADMINISTRATOR);
         java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("admin-dir-metadata");
         String pem = rootCertificatePem(dir);
         java.nio.file.Path notABlob = java.nio.file.Files.writeString(dir.resolve("blob.jwt"), "not-a-blob");
@@ -271,7 +246,7 @@ class AdminCenterDirectoryBrowserIT extends BrowserScenario {
 
     @Test
     void aGlobalReaderSeesTheDashboardAndTheInventoryAndPreviewsAnAllowListButCannotTurnItOn() throws Exception {
-        KeywardAdmin.User reader = withPasskeyAndRole("admin-dir-reader", AdminCenterBrowserIT.GLOBAL_READER);
+        KeywardAdmin.User reader = withPasskeyAndRole("admin-dir-reader", GLOBAL_READER);
         JsonNode before = policy();
 
         AdminCenterPage page = signIn(reader);

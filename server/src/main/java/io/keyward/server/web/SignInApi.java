@@ -126,7 +126,7 @@ public class SignInApi {
     @Path("requirement")
     public Response requirement() {
         Optional<ObjectNode> missing = parked().flatMap(p -> sessions.forApps(headers).flatMap(current ->
-                conditionalAccess.wouldRefuse(current.user(), channel(), current.method())).map(refusal -> {
+                conditionalAccess.wouldRefuse(current.user(), channel(Optional.of(p)), current.method())).map(refusal -> {
                     ObjectNode body = WebJson.MAPPER.createObjectNode();
                     body.put("code", refusal.reason().code());
                     body.put("message", refusal.getMessage());
@@ -172,8 +172,12 @@ public class SignInApi {
 
     /** Keyward's pages, or the app whose authorization request this browser parked (the sign-in log names it). */
     private SignInChannel channel() {
+        return channel(parked());
+    }
+
+    private SignInChannel channel(Optional<Authorizations.Parked> parked) {
         String address = clientAddress();
-        return parked().map(p -> new SignInChannel(p.app().appId().toString(), p.app().displayName(), "Browser",
+        return parked.map(p -> new SignInChannel(p.app().appId().toString(), p.app().displayName(), "Browser",
                 Optional.ofNullable(address))).orElseGet(() -> SignInChannel.keywardPages(address));
     }
 

@@ -33,15 +33,7 @@ class AdminCenterAccessBrowserIT extends AdminCenterScenario {
 
     @AfterEach
     void removeThePoliciesAndStrengths() throws Exception {
-        // Policies first: a strength in use cannot be deleted.
-        for (String policy : policies) {
-            admin.send("DELETE", "/identity/conditionalAccess/policies/" + policy, null);
-        }
-        for (String strength : strengths) {
-            admin.send("DELETE", "/policies/authenticationStrengthPolicies/" + strength, null);
-        }
-        policies.clear();
-        strengths.clear();
+        admin.deleteConditionalAccess(policies, strengths);
     }
 
     /** Screenshots at both widths, each checked for contrast and for fitting the width. */

@@ -44,15 +44,7 @@ class ConditionalAccessBrowserIT extends BrowserScenario {
 
     @AfterEach
     void removeThePolicies() throws Exception {
-        // Policies first: a strength in use cannot be deleted.
-        for (String policy : policies) {
-            admin.send("DELETE", "/identity/conditionalAccess/policies/" + policy, null);
-        }
-        for (String strength : strengths) {
-            admin.send("DELETE", "/policies/authenticationStrengthPolicies/" + strength, null);
-        }
-        policies.clear();
-        strengths.clear();
+        admin.deleteConditionalAccess(policies, strengths);
     }
 
     @AfterAll

@@ -200,4 +200,19 @@ final class KeywardAdmin {
         }
         return token;
     }
+
+    /**
+     * Deletes conditional access policies, then authentication strengths (a strength a policy uses cannot be deleted),
+     * and empties both lists: what scenarios that created them clean up after each test.
+     */
+    void deleteConditionalAccess(List<String> policies, List<String> strengths) throws IOException, InterruptedException {
+        for (String policy : policies) {
+            send("DELETE", "/identity/conditionalAccess/policies/" + policy, null);
+        }
+        for (String strength : strengths) {
+            send("DELETE", "/policies/authenticationStrengthPolicies/" + strength, null);
+        }
+        policies.clear();
+        strengths.clear();
+    }
 }

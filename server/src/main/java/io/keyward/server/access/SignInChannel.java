@@ -14,6 +14,11 @@ public record SignInChannel(String appId, String appDisplayName, String clientAp
 
     /** A sign-in on Keyward's own pages from a browser at {@code ipAddress}. */
     public static SignInChannel keywardPages(String ipAddress) {
-        return new SignInChannel(KEYWARD_APP_ID, KEYWARD_APP_NAME, "Browser", Optional.ofNullable(ipAddress));
+        return browser(KEYWARD_APP_ID, KEYWARD_APP_NAME, ipAddress);
+    }
+
+    /** A browser at {@code ipAddress} signing into the app {@code appId} (its authorization request, or SSO into it). */
+    public static SignInChannel browser(String appId, String appDisplayName, String ipAddress) {
+        return new SignInChannel(appId, appDisplayName, "Browser", Optional.ofNullable(ipAddress));
     }
 }

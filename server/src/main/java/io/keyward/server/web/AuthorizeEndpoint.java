@@ -171,8 +171,8 @@ public class AuthorizeEndpoint {
 
     private SignInChannel channel(ClientApplication app) {
         // The client's address as the sign-in API takes it: a trusted proxy's word, else the connection's.
-        return new SignInChannel(app.appId().toString(), app.displayName(), "Browser",
-                Optional.ofNullable(PublicOrigins.clientAddress(config, http, headers::getHeaderString)));
+        return SignInChannel.browser(app.appId().toString(), app.displayName(),
+                PublicOrigins.clientAddress(config, http, headers::getHeaderString));
     }
 
     /**

@@ -177,8 +177,8 @@ public class SignInApi {
 
     private SignInChannel channel(Optional<Authorizations.Parked> parked) {
         String address = clientAddress();
-        return parked.map(p -> new SignInChannel(p.app().appId().toString(), p.app().displayName(), "Browser",
-                Optional.ofNullable(address))).orElseGet(() -> SignInChannel.keywardPages(address));
+        return parked.map(p -> SignInChannel.browser(p.app().appId().toString(), p.app().displayName(), address))
+                .orElseGet(() -> SignInChannel.keywardPages(address));
     }
 
     /** The client's address: a trusted proxy's word on it, else the connection's (sign-in log, throttles, flood limit). */

@@ -184,12 +184,11 @@ public class ConditionalAccessPolicyView implements Serializable {
     }
 
     public void findGroups() {
-        String query = groupQuery == null ? "" : groupQuery.trim().toLowerCase(Locale.ROOT);
         try {
-            groupResults = graph.list("/groups?$select=id,displayName,securityEnabled").stream().map(ConditionalAccessPolicyView::group)
-                    .filter(g -> g.displayName().toLowerCase(Locale.ROOT).contains(query)).limit(25).toList();
+            groupResults = graph.getAdvanced(GroupsView.PICKER.text(groupQuery).path()).getJsonArray("value").stream()
+                    .map(g -> group(g.asJsonObject())).toList();
         } catch (GraphRefused refusal) {
-            Messages.refused(refusal);
+            Messages.refused(Messages.readWords(refusal));
         }
     }
 

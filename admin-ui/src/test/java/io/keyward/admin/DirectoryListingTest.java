@@ -100,6 +100,31 @@ class DirectoryListingTest {
     }
 
     @Test
+    void objectsNamedByIdAreReadFifteenIdsARequestNotTheWholeDirectory() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 19; i++) {
+            ids.add("id-" + i);
+        }
+        ids.add("id-3");
+        ids.add("o'brien");
+        Graph graph = new Graph() {
+            @Override
+            public JsonObject getAdvanced(String path) {
+                asked.add(URLDecoder.decode(path, StandardCharsets.UTF_8));
+                return page(1, null, "Group");
+            }
+        };
+
+        List<JsonObject> found = DirectoryQuery.byIds(graph, "/groups", "id,displayName", ids);
+
+        assertThat(asked).hasSize(2);
+        assertThat(asked.get(0)).startsWith("/groups?$select=id,displayName&$top=50&$count=true&$filter=id in ('id-0','id-1',")
+                .endsWith(",'id-14')");
+        assertThat(asked.get(1)).endsWith("$filter=id in ('id-15','id-16','id-17','id-18','o''brien')");
+        assertThat(found).hasSize(2);
+    }
+
+    @Test
     void aPageSizeThatIsANumberGoesToGraphAndAnythingElseIsTheDefault() {
         assertThat(DirectoryListing.pageSize("2")).isEqualTo(2);
         assertThat(DirectoryListing.pageSize("0")).as("Graph refuses it in words").isZero();

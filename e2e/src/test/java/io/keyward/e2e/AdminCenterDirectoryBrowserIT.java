@@ -116,8 +116,10 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
         KeywardAdmin.User member = admin.newMember(word + "-rename");
         KeywardAdmin.User taken = admin.newMember(word + "-taken");
         String quotedUpn = word + "-quoted@" + KeywardAdmin.DOMAIN;
-        String quoted = admin.send("POST", "/users", Map.of("accountEnabled", true, "displayName", "E2E \"" + word + "\\q\"",
-                "mailNickname", word + "-quoted", "userPrincipalName", quotedUpn)).body().path("id").asText();
+        GraphClient.Reply created = admin.send("POST", "/users", Map.of("accountEnabled", true, "displayName", "E2E \"" + word + "\\q\"",
+                "mailNickname", word + "-quoted", "userPrincipalName", quotedUpn));
+        assertThat(created.status()).as("a user whose name has a quote and a backslash: %s", created.body()).isEqualTo(201);
+        String quoted = created.body().path("id").asText();
         KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-upn", GLOBAL_ADMINISTRATOR);
 
         AdminCenterPage page = signIn(ga);

@@ -16,7 +16,7 @@ import java.util.function.Function;
  * read from Graph one page at a time, whatever the size of the directory: its rows, Graph's count of every match, the
  * links to the next and the first page (GET links, so a search is a link), or Graph's refusal in words.
  */
-final class DirectoryListing<T> implements Serializable {
+public final class DirectoryListing<T> implements Serializable {
 
     static final String TEXT = "q";
     static final String TOP = "top";

@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.List;
+
 import static io.keyward.admin.AdminRole.Capability.EDIT_AUTHENTICATION_STRENGTHS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_CONDITIONAL_ACCESS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_PASSKEY_POLICY;
@@ -29,6 +31,16 @@ public class Admin {
     private SignedInAdmin current() {
         Object admin = request.getAttribute(AdminRoleFilter.ADMIN);
         return admin instanceof SignedInAdmin a ? a : SignedInAdmin.of(request).orElse(null);
+    }
+
+    /** The navigation: the pages the roles can use. */
+    public List<AdminPage> getPages() {
+        return AdminPage.usableBy(current(), true);
+    }
+
+    /** The dashboard's list: the other pages the roles can use. */
+    public List<AdminPage> getOtherPages() {
+        return AdminPage.usableBy(current(), false);
     }
 
     public boolean isSignedIn() {

@@ -64,7 +64,7 @@ public class AuditLogsView {
             String value = request.getParameter(name);
             filters.put(name, value == null ? "" : value.trim());
         }
-        String skipToken = request.getParameter("skiptoken");
+        String skipToken = request.getParameter(Paging.SKIP_TOKEN);
         paged = skipToken != null && !skipToken.isBlank();
         String filter;
         try {
@@ -87,7 +87,7 @@ public class AuditLogsView {
                 list.add(row(v.asJsonObject()));
             }
             rows = list;
-            nextPage = LogPage.nextSkipToken(page).map(t -> LogPage.query(filters, t)).orElse(null);
+            nextPage = Paging.nextSkipToken(page).map(t -> Paging.query(filters, t)).orElse(null);
         } catch (GraphRefused refusal) {
             error = (refusal.status() == 403 ? "The audit log needs a role that reads reports (Global Administrator, Global Reader, Reports Reader). " : "")
                     + Messages.words(refusal);
@@ -150,6 +150,6 @@ public class AuditLogsView {
     public Map<String, String> getFilters() { return filters; }
     public String getNextPage() { return nextPage; }
     public boolean isPaged() { return paged; }
-    public String getFirstPage() { return LogPage.query(filters, null); }
+    public String getFirstPage() { return Paging.query(filters, null); }
     public String getError() { return error; }
 }

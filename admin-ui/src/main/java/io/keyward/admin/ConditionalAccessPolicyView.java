@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import static io.keyward.admin.ConditionalAccessView.strings;
 
@@ -132,9 +133,8 @@ public class ConditionalAccessPolicyView implements Serializable {
                 }
             }
             Map<String, GroupRow> groups = new LinkedHashMap<>();
-            if (!strings(users, "includeGroups").isEmpty() || !strings(users, "excludeGroups").isEmpty()) {
-                graph.list("/groups?$select=id,displayName,securityEnabled").forEach(g -> groups.put(g.getString("id"), group(g)));
-            }
+            DirectoryQuery.byIds(graph, "/groups", "id,displayName,securityEnabled", Stream.concat(strings(users, "includeGroups").stream(),
+                    strings(users, "excludeGroups").stream()).toList()).forEach(g -> groups.put(g.getString("id"), group(g)));
             strings(users, "includeGroups").forEach(g -> includeGroups.add(groups.getOrDefault(g, new GroupRow(g, g, true))));
             strings(users, "excludeGroups").forEach(g -> excludeGroups.add(groups.getOrDefault(g, new GroupRow(g, g, true))));
             strings(users, "includeRoles").forEach(r -> roles.put(r, INCLUDE));
@@ -184,12 +184,11 @@ public class ConditionalAccessPolicyView implements Serializable {
     }
 
     public void findGroups() {
-        String query = groupQuery == null ? "" : groupQuery.trim().toLowerCase(Locale.ROOT);
         try {
-            groupResults = graph.list("/groups?$select=id,displayName,securityEnabled").stream().map(ConditionalAccessPolicyView::group)
-                    .filter(g -> g.displayName().toLowerCase(Locale.ROOT).contains(query)).limit(25).toList();
+            groupResults = graph.getAdvanced(GroupsView.PICKER.text(groupQuery).path()).getJsonArray("value").stream()
+                    .map(g -> group(g.asJsonObject())).toList();
         } catch (GraphRefused refusal) {
-            Messages.refused(refusal);
+            Messages.refused(Messages.readWords(refusal));
         }
     }
 

@@ -48,9 +48,11 @@ public class ConditionalAccessView implements Serializable {
     @PostConstruct
     void load() {
         try {
-            Names names = Names.read(graph);
+            List<JsonObject> all = graph.list(POLICIES);
+            Names names = Names.read(graph, all.stream().flatMap(p -> strings(p.getJsonObject("conditions").getJsonObject("users"), "includeGroups")
+                    .stream()).toList());
             List<Row> rows = new ArrayList<>();
-            for (JsonObject p : graph.list(POLICIES)) {
+            for (JsonObject p : all) {
                 rows.add(row(p, names));
             }
             policies = rows;
@@ -71,11 +73,13 @@ public class ConditionalAccessView implements Serializable {
     /** Display names of groups and apps for the summaries (ids where the role cannot read them). */
     record Names(Map<String, String> groups, Map<String, String> apps) {
 
-        static Names read(Graph graph) {
+        /** The names of the groups the policies include (read by id) and of the apps. */
+        static Names read(Graph graph, List<String> groupIds) {
             Map<String, String> groups = new HashMap<>();
             Map<String, String> apps = new HashMap<>();
             try {
-                graph.list("/groups?$select=id,displayName").forEach(g -> groups.put(g.getString("id"), g.getString("displayName", g.getString("id"))));
+                DirectoryQuery.byIds(graph, "/groups", "id,displayName", groupIds)
+                        .forEach(g -> groups.put(g.getString("id"), g.getString("displayName", g.getString("id"))));
             } catch (GraphRefused cannotRead) {
                 // ids are shown instead
             }

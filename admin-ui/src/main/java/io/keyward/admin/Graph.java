@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,6 +53,14 @@ public class Graph {
         return send("GET", path, null, null);
     }
 
+    /**
+     * A directory query Graph calls advanced ({@code $search}, {@code $count} on users and groups): Graph answers it only
+     * with the header {@code ConsistencyLevel: eventual}.
+     */
+    public JsonObject getAdvanced(String path) {
+        return exchange("GET", path, null, null, Map.of("ConsistencyLevel", "eventual")).object();
+    }
+
     /** Every item of a collection, following {@code @odata.nextLink}. */
     public List<JsonObject> list(String path) {
         List<JsonObject> items = new ArrayList<>();
@@ -66,15 +75,16 @@ public class Graph {
     }
 
     public Reply send(String method, String path, JsonStructure body, String ifMatch) {
-        return exchange(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body.toString()), "application/json", ifMatch);
+        return exchange(method, path, body == null ? null : HttpRequest.BodyPublishers.ofString(body.toString()), "application/json",
+                ifMatch == null ? Map.of() : Map.of("If-Match", ifMatch));
     }
 
     /** Sends a body that is not JSON (a metadata BLOB, {@code application/jose}). */
     public Reply sendBytes(String method, String path, byte[] body, String contentType) {
-        return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, null);
+        return exchange(method, path, HttpRequest.BodyPublishers.ofByteArray(body), contentType, Map.of());
     }
 
-    private Reply exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType, String ifMatch) {
+    private Reply exchange(String method, String path, HttpRequest.BodyPublisher body, String contentType, Map<String, String> headers) {
         SignedInAdmin admin = (SignedInAdmin) request.getAttribute(AdminRoleFilter.ADMIN);
         if (admin == null) {
             throw new GraphRefused(401, "unauthenticated", "Not signed in to the admin center.");
@@ -82,9 +92,7 @@ public class Graph {
         URI uri = path.startsWith("http") ? URI.create(path) : path.startsWith("beta:") ? location().beta(path.substring(5)) : location().v1(path);
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + admin.accessToken()).header("Accept", "application/json");
-        if (ifMatch != null) {
-            builder.header("If-Match", ifMatch);
-        }
+        headers.forEach(builder::header);
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -7,13 +7,15 @@ import jakarta.inject.Named;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.List;
-import java.util.Locale;
-
-/** Groups: search by name (a GET form, so a search is a link), each with its kind and a link to its members. */
+/** Groups: a page at a time, searched by name or mail address (a GET form), each with its kind and a link to its members. */
 @Named
 @RequestScoped
 public class GroupsView {
+
+    static final DirectoryQuery GROUPS = DirectoryQuery.of("/groups", "id,displayName,description,securityEnabled,mailEnabled")
+            .searchIn("displayName", "mail");
+    /** The group pickers of the policy pages: the first 25 groups matching what was typed. */
+    static final DirectoryQuery PICKER = DirectoryQuery.of("/groups", "id,displayName,securityEnabled").searchIn("displayName", "mail").top(25);
 
     @Inject
     Graph graph;
@@ -30,28 +32,16 @@ public class GroupsView {
         }
     }
 
-    private List<GroupRow> groups = List.of();
-    private String query = "";
-    private String error;
+    private DirectoryListing<GroupRow> list;
 
     @PostConstruct
     void search() {
-        query = request.getParameter("q") == null ? "" : request.getParameter("q").trim();
-        String needle = query.toLowerCase(Locale.ROOT);
-        try {
-            groups = graph.list("/groups?$select=id,displayName,description,securityEnabled,mailEnabled").stream().map(GroupsView::row)
-                    .filter(g -> needle.isEmpty() || g.displayName().toLowerCase(Locale.ROOT).contains(needle))
-                    .limit(200).toList();
-        } catch (GraphRefused refusal) {
-            error = Messages.words(refusal);
-        }
+        list = DirectoryListing.read(graph, request, GROUPS, GroupsView::row);
     }
 
     static GroupRow row(JsonObject g) {
         return new GroupRow(g.getString("id"), g.getString("displayName", ""), g.getString("description", ""), g.getBoolean("securityEnabled", false), g.getBoolean("mailEnabled", false));
     }
 
-    public List<GroupRow> getGroups() { return groups; }
-    public String getQuery() { return query; }
-    public String getError() { return error; }
+    public DirectoryListing<GroupRow> getList() { return list; }
 }

@@ -8,30 +8,34 @@ import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
+import jakarta.servlet.http.HttpServletRequest;
 
 import java.io.Serializable;
-import java.util.List;
 
 /**
- * Guests and invitations: the guest users (B2B), and inviting one ({@code POST /invitations}). The redeem link the
- * invitation answers with is shown once, on the page after the redirect; Keyward sends no mail, so the administrator
- * hands it to the guest.
+ * Guests and invitations: the guest users (B2B), a page at a time and searched by name or email address, and inviting
+ * one ({@code POST /invitations}). The redeem link the invitation answers with is shown once, on the page after the
+ * redirect; Keyward sends no mail, so the administrator hands it to the guest.
  */
 @Named
 @ViewScoped
 public class GuestsView implements Serializable {
 
     static final String REDEEM_FLASH = "inviteRedeemUrl";
+    static final DirectoryQuery GUESTS = DirectoryQuery.of("/users", "id,displayName,userPrincipalName,mail,userType,externalUserState")
+            .filter("userType eq 'Guest'").searchIn("displayName", "mail");
 
     @Inject
     transient Graph graph;
+
+    @Inject
+    transient HttpServletRequest request;
 
     /** A guest user. */
     public record GuestRow(String id, String displayName, String userPrincipalName, String mail, String state) implements Serializable {
     }
 
-    private List<GuestRow> guests = List.of();
-    private String error;
+    private DirectoryListing<GuestRow> list;
     private String email;
     private String displayName;
     private String redirectUrl;
@@ -39,14 +43,8 @@ public class GuestsView implements Serializable {
     @PostConstruct
     void load() {
         redirectUrl = AdminSettings.serverUrl().replaceAll("/+$", "") + "/myaccount";
-        try {
-            guests = graph.list("/users?$select=id,displayName,userPrincipalName,mail,userType,externalUserState").stream()
-                    .filter(u -> "Guest".equalsIgnoreCase(u.getString("userType", "")))
-                    .map(u -> new GuestRow(u.getString("id"), u.getString("displayName", ""), u.getString("userPrincipalName", ""),
-                            u.getString("mail", ""), u.getString("externalUserState", ""))).limit(200).toList();
-        } catch (GraphRefused refusal) {
-            error = Messages.words(refusal);
-        }
+        list = DirectoryListing.read(graph, request, GUESTS, u -> new GuestRow(u.getString("id"), u.getString("displayName", ""),
+                u.getString("userPrincipalName", ""), u.getString("mail", ""), u.getString("externalUserState", "")));
     }
 
     /** Invites a guest; the redeem link is kept in the flash for the next page only. */
@@ -73,8 +71,7 @@ public class GuestsView implements Serializable {
         return Messages.redirect("/guests.xhtml?faces-redirect=true");
     }
 
-    public List<GuestRow> getGuests() { return guests; }
-    public String getError() { return error; }
+    public DirectoryListing<GuestRow> getList() { return list; }
     public String getEmail() { return email; }
     public void setEmail(String email) { this.email = email; }
     public String getDisplayName() { return displayName; }

@@ -4,18 +4,9 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
 /**
- * What the two log pages share: reading one page of a Graph log with a {@code $filter} and the page's own
- * {@code skiptoken} (never a whole next link from the browser: the admin's token goes only to Keyward's Graph), and
- * the links that keep the filters while paging.
+ * What the two log pages share: the Graph path of one page of a log with a {@code $filter} and the page's own
+ * {@code skiptoken} ({@link Paging} makes the links), and how an entry's values are shown.
  */
 final class LogPage {
 
@@ -34,38 +25,6 @@ final class LogPage {
             path.append("&$skiptoken=").append(Graph.encode(skipToken));
         }
         return path.toString();
-    }
-
-    /** The {@code $skiptoken} of the answer's next link, if more entries follow. */
-    static Optional<String> nextSkipToken(JsonObject page) {
-        if (!(page.get("@odata.nextLink") instanceof JsonString next)) {
-            return Optional.empty();
-        }
-        String query = URI.create(next.getString()).getRawQuery();
-        if (query == null) {
-            return Optional.empty();
-        }
-        for (String pair : query.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0 && URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8).equals("$skiptoken")) {
-                return Optional.of(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-            }
-        }
-        return Optional.empty();
-    }
-
-    /** This page's query string with the filters set, and {@code skiptoken} when given. */
-    static String query(Map<String, String> filters, String skipToken) {
-        Map<String, String> all = new LinkedHashMap<>();
-        filters.forEach((k, v) -> {
-            if (v != null && !v.isBlank()) {
-                all.put(k, v);
-            }
-        });
-        if (skipToken != null) {
-            all.put("skiptoken", skipToken);
-        }
-        return all.entrySet().stream().map(e -> Graph.encode(e.getKey()) + "=" + Graph.encode(e.getValue())).collect(Collectors.joining("&"));
     }
 
     static String text(JsonObject o, String name) {

@@ -7,13 +7,15 @@ import jakarta.inject.Named;
 import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 
-import java.util.List;
-import java.util.Locale;
+import java.io.Serializable;
 
-/** Users: search by name or account name (a GET form, so a search is a link). */
+/** Users: a page at a time, searched by name or account name (a GET form, so a search is a link). */
 @Named
 @RequestScoped
 public class UsersView {
+
+    static final DirectoryQuery USERS = DirectoryQuery.of("/users", "id,displayName,userPrincipalName,accountEnabled,userType")
+            .searchIn("displayName", "userPrincipalName");
 
     @Inject
     Graph graph;
@@ -22,25 +24,14 @@ public class UsersView {
     HttpServletRequest request;
 
     /** One row of the list. */
-    public record UserRow(String id, String displayName, String userPrincipalName, boolean accountEnabled, String userType) {
+    public record UserRow(String id, String displayName, String userPrincipalName, boolean accountEnabled, String userType) implements Serializable {
     }
 
-    private List<UserRow> users = List.of();
-    private String query = "";
-    private String error;
+    private DirectoryListing<UserRow> list;
 
     @PostConstruct
     void search() {
-        query = request.getParameter("q") == null ? "" : request.getParameter("q").trim();
-        String needle = query.toLowerCase(Locale.ROOT);
-        try {
-            users = graph.list("/users?$select=id,displayName,userPrincipalName,accountEnabled,userType").stream().map(UsersView::row)
-                    .filter(u -> needle.isEmpty() || u.displayName().toLowerCase(Locale.ROOT).contains(needle)
-                            || u.userPrincipalName().toLowerCase(Locale.ROOT).contains(needle))
-                    .limit(200).toList();
-        } catch (GraphRefused refusal) {
-            error = Messages.words(refusal);
-        }
+        list = DirectoryListing.read(graph, request, USERS, UsersView::row);
     }
 
     static UserRow row(JsonObject u) {
@@ -48,7 +39,5 @@ public class UsersView {
                 u.getBoolean("accountEnabled", true), u.getString("userType", "Member"));
     }
 
-    public List<UserRow> getUsers() { return users; }
-    public String getQuery() { return query; }
-    public String getError() { return error; }
+    public DirectoryListing<UserRow> getList() { return list; }
 }

@@ -53,15 +53,15 @@ class LogFilterTest {
     @Test
     void pagingKeepsTheFiltersAndTakesOnlyTheSkipTokenFromTheNextLink() {
         String next = "http://localhost:8080/graph/v1.0/auditLogs/signIns?$top=25&$filter=appId%20eq%20%27a1%27&$skiptoken=AbC-_x%3D";
-        assertThat(LogPage.nextSkipToken(Json.createObjectBuilder().add("@odata.nextLink", next).add("value", Json.createArrayBuilder()).build()))
+        assertThat(Paging.nextSkipToken(Json.createObjectBuilder().add("@odata.nextLink", next).add("value", Json.createArrayBuilder()).build()))
                 .hasValue("AbC-_x=");
-        assertThat(LogPage.nextSkipToken(Json.createObjectBuilder().add("value", Json.createArrayBuilder()).build())).isEmpty();
+        assertThat(Paging.nextSkipToken(Json.createObjectBuilder().add("value", Json.createArrayBuilder()).build())).isEmpty();
 
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("user", "ann@contoso");
         filters.put("app", "");
         filters.put("result", "failure");
-        assertThat(LogPage.query(filters, "AbC-_x=")).isEqualTo("user=ann%40contoso&result=failure&skiptoken=AbC-_x%3D");
+        assertThat(Paging.query(filters, "AbC-_x=")).isEqualTo("user=ann%40contoso&result=failure&skiptoken=AbC-_x%3D");
         assertThat(LogPage.path("/auditLogs/signIns", "appId eq 'a1'", "AbC-_x="))
                 .isEqualTo("/auditLogs/signIns?$top=25&$filter=appId%20eq%20%27a1%27&$skiptoken=AbC-_x%3D");
     }

@@ -19,8 +19,8 @@ import java.util.UUID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The admin center's conditional access pages through the real OIDC sign-in with a passkey: an administrator makes a
- * custom authentication strength that accepts one passkey model and a conditional access policy for an app (report-only,
+ * The admin center's conditional access pages through the real OIDC sign-in with a passkey: a Conditional Access
+ * Administrator makes a custom authentication strength that accepts one passkey model and a conditional access policy for an app (report-only,
  * then on), and cannot delete the strength while the policy uses it; a Global Reader sees the strengths and policies
  * with every change control disabled and a forged change is refused by Graph; the sign-in log filters by user, result
  * and passkey model and shows a refusal's reason code and sentence in its detail pane; the audit log filters by
@@ -67,16 +67,17 @@ class AdminCenterAccessBrowserIT extends AdminCenterScenario {
         return reply.body().path("id").asText();
     }
 
+    /** Done by a Conditional Access Administrator, the least role that may: it picks the app from the list of apps. */
     @Test
     void anAdministratorRequiresAnApprovedPasskeyModelForAnAppReportOnlyFirstThenOn() throws Exception {
         KeywardAdmin.WebApp app = admin.registerWebApp("E2E Payroll " + UUID.randomUUID().toString().substring(0, 6),
                 List.of("https://payroll.example/signin"), "https://payroll.example/signed-out");
         String label = "payroll-" + UUID.randomUUID().toString().substring(0, 6);
         String group = admin.securityGroup(label);
-        KeywardAdmin.User ga = withPasskeyAndRole("admin-ca-ga", GLOBAL_ADMINISTRATOR);
+        KeywardAdmin.User caa = withPasskeyAndRole("admin-ca-caa", CONDITIONAL_ACCESS_ADMINISTRATOR);
         String strengthName = "E2E approved keys " + UUID.randomUUID().toString().substring(0, 6);
 
-        AdminCenterPage page = signIn(ga);
+        AdminCenterPage page = signIn(caa);
         page.open("strengths.xhtml");
         assertThat(browser.driver().findElements(By.cssSelector("#built-in-strengths tbody tr"))).as("built-in strengths").hasSize(3);
         look(page, null, "admin-ca-1-strengths", "strengths-heading", "new-strength");
@@ -105,6 +106,8 @@ class AdminCenterAccessBrowserIT extends AdminCenterScenario {
         page.element("group-query").sendKeys(label);
         page.click("find-groups");
         page.click(browser.driver().findElement(By.cssSelector("#group-results li[data-group-id='" + group + "'] input.include")));
+        assertThat(page.present("apps-error")).as("the role reads the apps: no 'add an app by its id' fallback").isFalse();
+        assertThat(page.present("app-id")).isFalse();
         new Select(browser.driver().findElement(By.cssSelector("#apps li[data-app-id='" + app.clientId() + "'] select"))).selectByValue("include");
         new Select(page.element("strength")).selectByValue(strength.path("id").asText());
         assertThat(browser.driver().findElement(By.cssSelector("input[name='state'][value='enabledForReportingButNotEnforced']")).isSelected())

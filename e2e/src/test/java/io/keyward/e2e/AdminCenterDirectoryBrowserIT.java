@@ -14,9 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The admin center's inventory allow list, dashboard and directory pages through the real OIDC sign-in with a
  * passkey: an allow list picked on the inventory, previewed with its lockout counts and turned on in one step; a
- * user's account name changed (and a taken one refused with its reason); a member added to a group and removed; a
- * guest invited with the redeem link shown once; a Global Reader who sees the dashboard and the inventory but cannot
- * turn an allow list on. Screenshots at desktop and phone width go to {@code target/screenshots/admin-dir-*}.
+ * user found by a search a page at a time, a search with a quote and a backslash, a refused search, and the user's
+ * account name changed (and a taken one refused with its reason); a member added to a group and removed; a guest
+ * invited with the redeem link shown once and found by their email; a Global Reader who sees the dashboard (with its
+ * list of pages) and the inventory but cannot turn an allow list on. Screenshots at desktop and phone width go to {@code target/screenshots/admin-dir-*}.
  */
 class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
 
@@ -101,14 +102,57 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
         assertThat(pick(VirtualKey.CHROME_AAGUID).isSelected()).isTrue();
     }
 
+    private List<String> listedUsers() {
+        return browser.driver().findElements(By.cssSelector("#users tbody tr")).stream().map(r -> r.getDomAttribute("data-user-id")).toList();
+    }
+
+    /**
+     * The users list searches Graph ({@code $search}) and shows a page at a time ({@code ?top=2} here, so that three
+     * users make two pages); the user is then found and renamed.
+     */
     @Test
-    void anAdministratorChangesAUsersAccountNameAndATakenOneIsRefusedWithItsReason() throws Exception {
-        KeywardAdmin.User member = admin.newMember("admin-dir-rename");
-        KeywardAdmin.User taken = admin.newMember("admin-dir-taken");
+    void anAdministratorFindsAUserPageByPageAndChangesTheirAccountNameAndATakenOneIsRefusedWithItsReason() throws Exception {
+        String word = "dirpage" + UUID.randomUUID().toString().substring(0, 6);
+        KeywardAdmin.User member = admin.newMember(word + "-rename");
+        KeywardAdmin.User taken = admin.newMember(word + "-taken");
+        String quotedUpn = word + "-quoted@" + KeywardAdmin.DOMAIN;
+        GraphClient.Reply created = admin.send("POST", "/users", Map.of("accountEnabled", true, "displayName", "E2E \"" + word + "\\q\"",
+                "mailNickname", word + "-quoted", "userPrincipalName", quotedUpn));
+        assertThat(created.status()).as("a user whose name has a quote and a backslash: %s", created.body()).isEqualTo(201);
+        String quoted = created.body().path("id").asText();
         KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-upn", GLOBAL_ADMINISTRATOR);
 
         AdminCenterPage page = signIn(ga);
-        page.open("user.xhtml?id=" + member.id());
+        page.open("users.xhtml?top=2");
+        page.element("q").sendKeys(word);
+        page.click("search");
+        assertThat(page.element("users").getDomAttribute("data-total")).as("Graph's count of the matches").isEqualTo("3");
+        List<String> first = listedUsers();
+        assertThat(first).hasSize(2);
+        for (PageChecks.Width width : PageChecks.Width.values()) {
+            PageChecks.use(browser.driver(), width);
+            look(width, "admin-dir-2-users-search", "q", "next-page");
+        }
+        PageChecks.use(browser.driver(), PageChecks.Width.DESKTOP);
+        page.click("next-page");
+        assertThat(page.element("q").getDomProperty("value")).as("the search is kept on the next page").isEqualTo(word);
+        assertThat(listedUsers()).hasSize(1).doesNotContainAnyElementsOf(first);
+        assertThat(page.present("next-page")).as("the last page").isFalse();
+        assertThat(java.util.stream.Stream.concat(first.stream(), listedUsers().stream()))
+                .containsExactlyInAnyOrder(member.id(), taken.id(), quoted);
+
+        // A double quote and a backslash are searched for as themselves (escaped as Graph's $search syntax says).
+        page.element("q").clear();
+        page.element("q").sendKeys("\"" + word + "\\q\"");
+        page.click("search");
+        assertThat(listedUsers()).containsExactly(quoted);
+
+        // A search Graph refuses shows its words and reason code.
+        page.open("users.xhtml?q=" + "x".repeat(300));
+        assertThat(page.element("users-error").getText()).contains("at most 256 characters").contains("(invalidRequest)");
+
+        page.open("users.xhtml?q=" + word + "-rename");
+        page.click(browser.driver().findElement(By.cssSelector("#users tr[data-user-id='" + member.id() + "'] a")));
         page.element("new-upn").sendKeys(taken.userPrincipalName());
         page.click("change-upn");
 
@@ -137,7 +181,8 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
         KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-groups", GLOBAL_ADMINISTRATOR);
 
         AdminCenterPage page = signIn(ga);
-        page.open("groups.xhtml?q=admin-dir-group");
+        String groupName = admin.send("GET", "/groups/" + group, null).body().path("displayName").asText();
+        page.open("groups.xhtml?q=" + groupName.substring("E2E ".length()));
         assertThat(browser.driver().findElements(By.cssSelector("#groups tr[data-group-id='" + group + "']"))).hasSize(1);
         for (PageChecks.Width width : PageChecks.Width.values()) {
             PageChecks.use(browser.driver(), width);
@@ -188,9 +233,10 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
             look(width, "admin-dir-5-guests", "invite-email", "invite");
         }
         PageChecks.use(browser.driver(), PageChecks.Width.DESKTOP);
-        assertThat(PageChecks.visibleText(browser.driver())).contains("Partner Guest");
-        page.open("guests.xhtml");
+        page.open("guests.xhtml?q=" + email);
         assertThat(page.present("redeem-url")).as("the link is shown once").isFalse();
+        assertThat(browser.driver().findElements(By.cssSelector("#guests tbody tr"))).as("the guest found by their email address")
+                .singleElement().satisfies(row -> assertThat(row.getText()).contains("Partner Guest").contains(email).contains("Not accepted yet"));
     }
 
     /** A self-signed root certificate in PEM, made by the JDK's keytool (as an administrator would export one). */
@@ -260,6 +306,11 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
                 + "document.getElementById('refusals-heading')) & Node.DOCUMENT_POSITION_FOLLOWING) !== 0;"))
                 .as("the refusals section comes after the sign-ins table (the table's markup is closed)").isEqualTo(true);
         assertThat(Long.parseLong(page.element("sign-ins-total").getDomAttribute("data-total"))).as("the reader's own sign-in at least").isPositive();
+        List<String> navigation = browser.driver().findElements(By.cssSelector("nav.admin-nav a")).stream()
+                .map(a -> a.getDomAttribute("id").substring("nav-".length())).filter(id -> !id.equals("dashboard")).toList();
+        assertThat(browser.driver().findElements(By.cssSelector("#pages li")).stream().map(li -> li.getDomAttribute("data-page")).toList())
+                .as("the dashboard lists every other page of the navigation").isEqualTo(navigation).hasSize(10);
+        assertThat(page.element("pages").getText()).contains("Sign-in log: every sign-in and refusal");
         for (PageChecks.Width width : PageChecks.Width.values()) {
             PageChecks.use(browser.driver(), width);
             page.open("index.xhtml");

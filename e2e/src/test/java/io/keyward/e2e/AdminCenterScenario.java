@@ -14,6 +14,7 @@ abstract class AdminCenterScenario extends BrowserScenario {
 
     static final String GLOBAL_ADMINISTRATOR = "62e90394-69f5-4237-9190-012177145e10";
     static final String GLOBAL_READER = "f2ef992c-3afb-46b9-b7cf-a126ee74c451";
+    static final String CONDITIONAL_ACCESS_ADMINISTRATOR = "b1be1c3e-b65d-4f19-8427-f6fa0d97feb9";
 
     /** A user with a passkey on its own virtual key (left on the tab) and, if given, a directory role. */
     KeywardAdmin.User withPasskeyAndRole(String label, String roleTemplateId) throws Exception {

@@ -25,8 +25,15 @@ public enum DirectoryRole {
     PRIVILEGED_AUTHENTICATION_ADMINISTRATOR("7be44c8a-adaf-4e2a-84d6-ab2649e08a13", "Privileged Authentication Administrator",
             EnumSet.of(USER_REVOKESESSIONS_ALL, USERAUTHENTICATIONMETHOD_READ_ALL, USERAUTHENTICATIONMETHOD_READWRITE_ALL, USERAUTHMETHOD_PASSKEY_READ_ALL,
                     USERAUTHMETHOD_PASSKEY_READWRITE_ALL, USER_READ_ALL, GROUP_READ_ALL, GROUPMEMBER_READ_ALL)),
+    /*
+     * Application.Read.All: a policy targets apps, so the role must list them. Entra's permissions reference gives the
+     * role no microsoft.directory/applications action of its own; its holders read applications and service principals
+     * as member users do by default (and the reference once said the role inherits Directory Readers, which has
+     * applications/standard/read and servicePrincipals/standard/read). Keyward has no default member permissions, so
+     * the role carries the read; it changes no app.
+     */
     CONDITIONAL_ACCESS_ADMINISTRATOR("b1be1c3e-b65d-4f19-8427-f6fa0d97feb9", "Conditional Access Administrator",
-            EnumSet.of(POLICY_READ_ALL, POLICY_READWRITE_CONDITIONALACCESS, USER_READ_ALL, GROUP_READ_ALL)),
+            EnumSet.of(POLICY_READ_ALL, POLICY_READWRITE_CONDITIONALACCESS, USER_READ_ALL, GROUP_READ_ALL, APPLICATION_READ_ALL)),
     REPORTS_READER("4a5d8f65-41da-4de4-8968-e035b65339cf", "Reports Reader", EnumSet.of(AUDITLOG_READ_ALL)),
     USER_ADMINISTRATOR("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator",
             EnumSet.of(USER_READ_ALL, USER_READWRITE_ALL, USER_INVITE_ALL, USER_REVOKESESSIONS_ALL, GROUP_READ_ALL, GROUP_READWRITE_ALL,

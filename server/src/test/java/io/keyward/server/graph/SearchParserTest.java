@@ -34,9 +34,27 @@ class SearchParserTest {
         assertThat(SearchParser.parse("\"displayName:Jane Do\"")).isEqualTo(new WordStartsWith("displayName", "Jane Do"));
     }
 
+    @Test
+    void aQuoteOrABackslashInTheTextIsEscapedWithABackslash() {
+        assertThat(SearchParser.parse("\"displayName:say \\\"hi\\\" \\\\o/\" OR \"mail:a\\\\\""))
+                .isEqualTo(new Or(List.of(new WordStartsWith("displayName", "say \"hi\" \\o/"), new WordStartsWith("mail", "a\\"))));
+    }
+
+    @Test
+    void aTextLongerThanTheLimitIsRefusedSayingSo() {
+        String search = "\"displayName:" + "a".repeat(SearchParser.MAX_TEXT + 1) + "\"";
+
+        Refused refused = catchThrowableOfType(Refused.class, () -> SearchParser.parse(search));
+
+        assertThat(refused.reason()).isEqualTo(ReasonCode.INVALID_REQUEST);
+        assertThat(refused.getMessage()).isEqualTo("A $search text is at most 256 characters; the one for 'displayName' has 257.");
+        assertThat(SearchParser.parse("\"displayName:" + "a".repeat(SearchParser.MAX_TEXT) + "\"")).isInstanceOf(WordStartsWith.class);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "jo", "\"jo\"", "displayName:jo", "\"displayName:\"", "\"displayName:jo\" \"mail:jo\"",
-            "\"displayName:jo\" XOR \"mail:jo\"", "\"displayName:jo\" OR", "\"display name:jo\""})
+            "\"displayName:jo\" XOR \"mail:jo\"", "\"displayName:jo\" OR", "\"display name:jo\"", "\"displayName:jo",
+            "\"displayName:j\\o\"", "\"displayName:jo\\\"", "\"displayName:say \"hi\"\""})
     void anythingElseIsRefusedNotTakenAsEverything(String search) {
         Refused refused = catchThrowableOfType(Refused.class, () -> SearchParser.parse(search));
 

@@ -165,7 +165,8 @@ class DelegatedGraphIT extends GraphIT {
     /**
      * Authentication strengths and conditional access policies with delegated tokens: the directory role must grant
      * the token's scope (Conditional Access Administrator and Authentication Policy Administrator write strengths,
-     * only the former and Global Administrator write policies, Global Reader reads both).
+     * only the former and Global Administrator write policies, Global Reader reads both); the Conditional Access
+     * Administrator also lists the apps (service principals) a policy can target.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} with {1}: {2} {3} → {4}")
     @org.junit.jupiter.params.provider.CsvSource({
@@ -181,11 +182,17 @@ class DelegatedGraphIT extends GraphIT {
             "GLOBAL_READER, Policy.Read.All, GET, policies, 200",
             "GLOBAL_READER, Policy.ReadWrite.ConditionalAccess, POST, policies, 403",
             "CONDITIONAL_ACCESS_ADMINISTRATOR, Policy.Read.All, GET, policies, 200",
-            "CONDITIONAL_ACCESS_ADMINISTRATOR, Policy.Read.All, POST, policies, 403"})
+            "CONDITIONAL_ACCESS_ADMINISTRATOR, Policy.Read.All, POST, policies, 403",
+            "CONDITIONAL_ACCESS_ADMINISTRATOR, Application.Read.All, GET, apps, 200",
+            "AUTHENTICATION_POLICY_ADMINISTRATOR, Application.Read.All, GET, apps, 403"})
     void strengthsAndConditionalAccessNeedARoleThatGrantsTheScope(DirectoryRole role, String scope, String method, String collection, int expected) {
         TestDirectory.assignRole(userId, role.templateId());
         String token = delegatedToken(Set.of(scope), scope);
-        String path = collection.equals("strengths") ? "policies/authenticationStrengthPolicies" : "identity/conditionalAccess/policies";
+        String path = switch (collection) {
+            case "strengths" -> "policies/authenticationStrengthPolicies";
+            case "apps" -> "servicePrincipals?$select=appId,displayName";
+            default -> "identity/conditionalAccess/policies";
+        };
         String body = collection.equals("strengths")
                 ? "{\"displayName\":\"Delegated " + java.util.UUID.randomUUID() + "\",\"allowedCombinations\":[\"fido2\"]}"
                 : "{\"displayName\":\"Delegated\",\"state\":\"disabled\",\"conditions\":{\"users\":{\"includeUsers\":[\"" + otherId

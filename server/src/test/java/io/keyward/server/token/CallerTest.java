@@ -125,6 +125,19 @@ class CallerTest {
                 .noneMatch(DirectoryRole.GLOBAL_READER::grants);
     }
 
+    /**
+     * The conditional access page's app picker: a Conditional Access Administrator lists the apps a policy can target
+     * (in Entra every member user may read applications and service principals), but changes no app.
+     */
+    @Test
+    void conditionalAccessAdministratorReadsApplicationsButChangesNone() {
+        Caller user = user(Set.of("Application.Read.All"), Set.of(DirectoryRole.CONDITIONAL_ACCESS_ADMINISTRATOR));
+
+        assertThat(user.holdsAny(List.of(APPLICATION_READ_ALL))).isTrue();
+        assertThat(DirectoryRole.CONDITIONAL_ACCESS_ADMINISTRATOR.grants(APPLICATION_READWRITE_ALL)).isFalse();
+        assertThat(DirectoryRole.CONDITIONAL_ACCESS_ADMINISTRATOR.grants(DIRECTORY_READ_ALL)).isFalse();
+    }
+
     @Test
     void roleIsFoundByItsTemplateId() {
         assertThat(DirectoryRole.byTemplateId("62e90394-69f5-4237-9190-012177145e10")).contains(DirectoryRole.GLOBAL_ADMINISTRATOR);

@@ -1,9 +1,12 @@
 package io.keyward.server.it;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.keyward.server.token.GraphPermission;
 import org.assertj.core.api.SoftAssertions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,22 +18,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every Graph operation × {no token, a token with every permission but the ones that allow it, a token with the
- * least privileged one} → 401 / 403 / success, each refusal in the error envelope.
+ * least privileged one} → 401 / 403 / success, each refusal in the error envelope, alone and inside a JSON batch.
+ *
+ * <p>What the calls act on costs more than the calls: a complete {@link MatrixFixture} takes some thirty requests. Calls
+ * that change nothing — reads, and every refused call — share one complete fixture, made once for the class; each
+ * refusal test proves its refused calls left that fixture as it was. A successful call that changes something gets a
+ * fresh fixture made only as far as that call touches it. Tokens are made once per set of permissions.
  */
 class AuthorizationMatrixIT extends GraphIT {
 
-    /** One Graph operation: how to call it on fresh fixtures, which permissions allow it, what success returns. */
-    record Operation(String name, String method, Function<Fixture, String> path, Function<Fixture, String> body,
+    /** One Graph operation: how to call it on a fixture, which permissions allow it, what success returns. */
+    record Operation(String name, String method, Function<MatrixFixture, String> path, Function<MatrixFixture, String> body,
                      Set<String> allowedBy, String leastPrivileged, int success, String... headers) {
-    }
 
-    /** Objects a call acts on, created anew for each call so that destructive calls never interfere. */
-    record Fixture(String userId, String groupId, String memberId, String tenantId, String auditId,
-                   String passkeyUserId, String passkeyId, String registrationBody, String tapId, String signInId,
-                   String modelAaguid, String applicationId, String passwordKeyId, String roleAssignmentId,
-                   String servicePrincipalId, String appRoleAssignmentId, String grantId, String bareServicePrincipalId,
-                   String applicationAppId, String graphServicePrincipalId, String assignableAppRoleId, String strengthId,
-                   String restrictedStrengthId, String combinationId, String conditionalAccessPolicyId) {
+        /** A GET changes nothing, so it may act on the shared fixture even when it succeeds. */
+        boolean onlyReads() {
+            return method.equals("GET");
+        }
     }
 
     static final Set<String> USER_READ = Set.of("User.Read.All", "User.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
@@ -59,7 +63,6 @@ class AuthorizationMatrixIT extends GraphIT {
     static final String STRENGTHS = "policies/authenticationStrengthPolicies";
     static final String CA_POLICIES = "identity/conditionalAccess/policies";
     static final String REPORTS_READER = "4a5d8f65-41da-4de4-8968-e035b65339cf";
-    static final String GRAPH_SP_FILTER = "servicePrincipals?$filter=" + Graph.enc("appId eq '00000003-0000-0000-c000-000000000000'");
     static final Set<String> GRANT_READ = Set.of("DelegatedPermissionGrant.ReadWrite.All", "Directory.Read.All", "Directory.ReadWrite.All");
     /** A P-256 public key (SubjectPublicKeyInfo, base64 DER) for metadata rows: any valid key will do. */
     static final String MATRIX_KEY = java.util.Base64.getEncoder().encodeToString(
@@ -123,7 +126,7 @@ class AuthorizationMatrixIT extends GraphIT {
             new Operation("passkey creation options", "GET", f -> "users/" + f.userId() + "/authentication/fido2Methods/creationOptions",
                     f -> null, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 200),
             new Operation("provision passkey", "POST", f -> "users/" + f.passkeyUserId() + "/authentication/fido2Methods",
-                    Fixture::registrationBody, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 201),
+                    MatrixFixture::registrationBody, PASSKEY_WRITE, "UserAuthMethod-Passkey.ReadWrite.All", 201),
             new Operation("create temporary access pass", "POST", f -> "users/" + f.userId() + "/authentication/temporaryAccessPassMethods",
                     f -> "{\"lifetimeInMinutes\":60}", METHOD_WRITE, "UserAuthenticationMethod.ReadWrite.All", 201),
             new Operation("list temporary access passes", "GET", f -> "users/" + f.passkeyUserId() + "/authentication/temporaryAccessPassMethods",
@@ -264,34 +267,31 @@ class AuthorizationMatrixIT extends GraphIT {
                     CA_WRITE, "Policy.ReadWrite.ConditionalAccess", 204));
 
     /** A disabled policy for the fixture's user and app only, so that the matrix never changes another test's sign-ins. */
-    static String conditionalAccessPolicy(Fixture f) {
+    static String conditionalAccessPolicy(MatrixFixture f) {
         return "{\"displayName\":\"Matrix policy\",\"state\":\"disabled\",\"conditions\":{\"applications\":{\"includeApplications\":[\""
                 + f.applicationAppId() + "\"]},\"users\":{\"includeUsers\":[\"" + f.userId() + "\"]}},\"grantControls\":{\"operator\":\"OR\","
                 + "\"authenticationStrength\":{\"id\":\"00000000-0000-0000-0000-000000000004\"}}}";
     }
 
-    /** The Graph API's service principal, with its app roles: read once. */
-    static com.fasterxml.jackson.databind.JsonNode graphServicePrincipal;
+    /** The fixture of every call that changes nothing: made complete by the first test that needs it, then kept. */
+    static MatrixFixture shared;
+
+    /** One client, and its token, for each set of permissions the rows ask for: kept for the class. */
+    static final Map<Set<String>, String> TOKENS = new HashMap<>();
+
+    /** The BLOB import row reaches the BLOB check, which reads the IT's MDS root: make sure there is one. */
+    @BeforeAll
+    static void writeTheMetadataTestRoot() throws Exception {
+        MetadataCompromiseIT.writeTheTestRoot();
+    }
 
     /**
      * The matrix covers every Graph operation: each JAX-RS resource method of the Graph application is the one that
      * some row's method and path would reach. A new operation without a row fails here, not in production.
      */
-    /** The BLOB import row reaches the BLOB check, which reads the IT's MDS root: make sure there is one. */
-    @org.junit.jupiter.api.BeforeAll
-    static void writeTheMetadataTestRoot() throws Exception {
-        MetadataCompromiseIT.writeTheTestRoot();
-    }
-
     @Test
     void everyGraphOperationHasARowInTheMatrix() {
-        Fixture placeholders = new Fixture(UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                "{}", UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), REPORTS_READER + "_" + UUID.randomUUID(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString(),
-                UUID.randomUUID().toString(), UUID.randomUUID().toString(), UUID.randomUUID().toString());
+        MatrixFixture placeholders = MatrixFixture.placeholders();
         List<GraphOperations.Operation> operations = GraphOperations.all();
         Set<String> covered = new TreeSet<>();
         for (Operation row : OPERATIONS) {
@@ -308,30 +308,33 @@ class AuthorizationMatrixIT extends GraphIT {
 
     @Test
     void everyOperationRefusesACallWithoutAToken() {
+        MatrixFixture fixture = shared();
+        Map<String, String> before = fixture.state();
         SoftAssertions soft = new SoftAssertions();
         for (Operation op : OPERATIONS) {
-            Graph.Reply reply = call(op, fixture(), null);
+            Graph.Reply reply = call(op, fixture, null);
             soft.assertThat(reply.status()).as(op.name()).isEqualTo(401);
             soft.assertThat(reply.errorCode()).as(op.name()).isEqualTo("unauthenticated");
             soft.assertThat(reply.header("request-id")).as(op.name() + " request-id").isNotBlank();
             soft.assertThat(reply.json().path("error").path("innerError").path("request-id").asText())
                     .as(op.name()).isEqualTo(reply.header("request-id"));
         }
+        soft.assertThat(fixture.state()).as("the shared fixture after every call without a token").isEqualTo(before);
         soft.assertAll();
     }
 
     @Test
     void everyOperationRefusesATokenHoldingEveryOtherPermission() {
+        MatrixFixture fixture = shared();
+        Map<String, String> before = fixture.state();
         SoftAssertions soft = new SoftAssertions();
         for (Operation op : OPERATIONS) {
-            Set<String> others = new TreeSet<>(GraphPermission.allValues());
-            others.removeAll(op.allowedBy());
-            String token = graph.token(TestDirectory.client("it without " + op.name(), others));
-            Graph.Reply reply = call(op, fixture(), token);
+            Graph.Reply reply = call(op, fixture, tokenWithEveryOtherPermission(op));
             soft.assertThat(reply.status()).as(op.name() + ": " + reply).isEqualTo(403);
             soft.assertThat(reply.errorCode()).as(op.name()).isEqualTo("Authorization_RequestDenied");
             soft.assertThat(reply.json().path("error").path("message").asText()).as(op.name()).contains(op.leastPrivileged());
         }
+        soft.assertThat(fixture.state()).as("the shared fixture after every refused call").isEqualTo(before);
         soft.assertAll();
     }
 
@@ -343,18 +346,18 @@ class AuthorizationMatrixIT extends GraphIT {
 
     @Test
     void everyOperationInsideABatchRefusesATokenHoldingEveryOtherPermission() {
+        MatrixFixture fixture = shared();
+        Map<String, String> before = fixture.state();
         SoftAssertions soft = new SoftAssertions();
         for (Operation op : OPERATIONS) {
-            Set<String> others = new TreeSet<>(GraphPermission.allValues());
-            others.removeAll(op.allowedBy());
-            String token = graph.token(TestDirectory.client("it without " + op.name(), others));
-            Graph.Reply batch = batched(op, fixture(), token);
+            Graph.Reply batch = batched(op, fixture, tokenWithEveryOtherPermission(op));
             soft.assertThat(batch.status()).as(op.name() + ": " + batch).isEqualTo(200);
-            com.fasterxml.jackson.databind.JsonNode inner = batch.json().path("responses").path(0);
+            JsonNode inner = batch.json().path("responses").path(0);
             soft.assertThat(inner.path("status").asInt()).as(op.name() + ": " + inner).isEqualTo(403);
             soft.assertThat(inner.path("body").path("error").path("code").asText()).as(op.name()).isEqualTo("Authorization_RequestDenied");
             soft.assertThat(inner.path("body").path("error").path("message").asText()).as(op.name()).contains(op.leastPrivileged());
         }
+        soft.assertThat(fixture.state()).as("the shared fixture after every refused call inside a batch").isEqualTo(before);
         soft.assertAll();
     }
 
@@ -362,8 +365,8 @@ class AuthorizationMatrixIT extends GraphIT {
     void everyOperationInsideABatchSucceedsWithItsLeastPrivilegedPermission() {
         SoftAssertions soft = new SoftAssertions();
         for (Operation op : OPERATIONS) {
-            Graph.Reply batch = batched(op, fixture(), graph.tokenWith(op.leastPrivileged()));
-            com.fasterxml.jackson.databind.JsonNode inner = batch.json().path("responses").path(0);
+            Graph.Reply batch = batched(op, fixtureFor(op), tokenWithTheLeastPrivileged(op));
+            JsonNode inner = batch.json().path("responses").path(0);
             soft.assertThat(inner.path("status").asInt()).as(op.name() + ": " + inner)
                     .isIn(op.success(), ALSO_SUCCESS.getOrDefault(op.name(), op.success()));
         }
@@ -371,7 +374,7 @@ class AuthorizationMatrixIT extends GraphIT {
     }
 
     /** The row's call as the one request of a JSON batch: its headers, and its body as JSON (a non-JSON body as a JSON string). */
-    private Graph.Reply batched(Operation op, Fixture fixture, String token) {
+    private Graph.Reply batched(Operation op, MatrixFixture fixture, String token) {
         com.fasterxml.jackson.databind.node.ObjectNode request = Graph.JSON.createObjectNode();
         request.put("id", "1").put("method", op.method()).put("url", "/" + op.path().apply(fixture));
         com.fasterxml.jackson.databind.node.ObjectNode headers = request.putObject("headers");
@@ -399,8 +402,7 @@ class AuthorizationMatrixIT extends GraphIT {
     void everyOperationSucceedsWithItsLeastPrivilegedPermission() {
         SoftAssertions soft = new SoftAssertions();
         for (Operation op : OPERATIONS) {
-            String token = graph.tokenWith(op.leastPrivileged());
-            Graph.Reply reply = call(op, fixture(), token);
+            Graph.Reply reply = call(op, fixtureFor(op), tokenWithTheLeastPrivileged(op));
             soft.assertThat(reply.status()).as(op.name() + ": " + reply).isIn(op.success(), ALSO_SUCCESS.getOrDefault(op.name(), op.success()));
             soft.assertThat(reply.status() < 400 || !reply.errorCode().equals("Authorization_RequestDenied")).as(op.name()).isTrue();
         }
@@ -427,77 +429,33 @@ class AuthorizationMatrixIT extends GraphIT {
         assertThat(reply.header("WWW-Authenticate")).startsWith("Bearer");
     }
 
-    private Graph.Reply call(Operation op, Fixture fixture, String token) {
+    private Graph.Reply call(Operation op, MatrixFixture fixture, String token) {
         return graph.call(op.method(), graph.v1(op.path().apply(fixture)), token, op.body().apply(fixture), op.headers());
     }
 
-    private Fixture fixture() {
-        String suffix = UUID.randomUUID().toString().substring(0, 8);
-        String userId = graph.post("users", admin, "{\"userPrincipalName\":\"fx" + suffix + "@matrix.example\",\"displayName\":\"Fixture\"}")
-                .json().get("id").asText();
-        String memberId = graph.post("users", admin, "{\"userPrincipalName\":\"fm" + suffix + "@matrix.example\",\"displayName\":\"Member\"}")
-                .json().get("id").asText();
-        String groupId = graph.post("groups", admin, "{\"displayName\":\"Fixture " + suffix + "\",\"securityEnabled\":true,"
-                + "\"members@odata.bind\":[\"https://graph.microsoft.com/v1.0/directoryObjects/" + memberId + "\"]}").json().get("id").asText();
-        String auditId = graph.get("auditLogs/directoryAudits?$top=1", admin).json().path("value").path(0).path("id").asText();
-        String holder = graph.post("users", admin, "{\"userPrincipalName\":\"fk" + suffix + "@matrix.example\",\"displayName\":\"Holder\"}")
-                .json().get("id").asText();
-        String passkeysPath = "users/" + holder + "/authentication/fido2Methods";
-        String passkeyId = graph.post(passkeysPath, admin, Provisioning.body(Provisioning.create(
-                new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator(), PasskeyProvisioningIT.ORIGIN,
-                graph.get(passkeysPath + "/creationOptions", admin).json()), "Matrix key")).json().get("id").asText();
-        String registrationBody = Provisioning.body(Provisioning.create(new com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator(),
-                PasskeyProvisioningIT.ORIGIN, graph.get(passkeysPath + "/creationOptions", admin).json()), "Second key");
-        String tapId = graph.post("users/" + holder + "/authentication/temporaryAccessPassMethods", admin, "{\"lifetimeInMinutes\":60}")
-                .json().get("id").asText();
-        String holderUpn = graph.get("users/" + holder, admin).json().get("userPrincipalName").asText();
-        new Browser(graph.root()).post("signin/temporary-access-pass", "{\"userPrincipalName\":\"" + holderUpn
-                + "\",\"temporaryAccessPass\":\"not-the-pass\"}");
-        String signInId = graph.get(("auditLogs/signIns?$top=1&$filter=userId eq '" + holder + "'").replace(" ", "%20").replace("'", "%27"), admin)
-                .json().path("value").path(0).path("id").asText();
-        String model = UUID.randomUUID().toString();
-        graph.post("keyward/metadata/statements", admin, "{\"aaGuid\":\"" + model + "\",\"description\":\"Matrix model\","
-                + "\"trustedAttestationPublicKeys\":[\"" + MATRIX_KEY + "\"]}");
-        String applicationId = graph.post("applications", admin, "{\"displayName\":\"Matrix app " + suffix + "\"}").json().get("id").asText();
-        String passwordKeyId = graph.post("applications/" + applicationId + "/addPassword", admin, "{}").json().get("keyId").asText();
-        String roleAssignmentId = graph.post("roleManagement/directory/roleAssignments", admin, "{\"principalId\":\"" + memberId
-                + "\",\"roleDefinitionId\":\"" + REPORTS_READER + "\"}").json().get("id").asText();
-        String appId = graph.get("applications/" + applicationId, admin).json().get("appId").asText();
-        String servicePrincipalId = graph.post("servicePrincipals", admin, "{\"appId\":\"" + appId + "\"}").json().get("id").asText();
-        String graphSp = graph.get(GRAPH_SP_FILTER, admin).json().get("value").get(0).get("id").asText();
-        String grantId = graph.post("oauth2PermissionGrants", admin, "{\"clientId\":\"" + servicePrincipalId
-                + "\",\"consentType\":\"AllPrincipals\",\"resourceId\":\"" + graphSp + "\",\"scope\":\"User.Read\"}").json().get("id").asText();
-        String bare = graph.post("applications", admin, "{\"displayName\":\"Matrix bare " + suffix + "\"}").json().get("appId").asText();
-        String bareServicePrincipalId = graph.post("servicePrincipals", admin, "{\"appId\":\"" + bare + "\"}").json().get("id").asText();
-        // On the other app: an app holding a permission has secrets only its holders may manage (the password rows).
-        String appRoleAssignmentId = graph.post("servicePrincipals/" + bareServicePrincipalId + "/appRoleAssignments", admin, "{\"principalId\":\""
-                + bareServicePrincipalId + "\",\"resourceId\":\"" + graphSp + "\",\"appRoleId\":\"" + appRoleId("User.Read.All") + "\"}")
-                .json().get("id").asText();
-        String strengthId = graph.post(STRENGTHS, admin, "{\"displayName\":\"Fixture strength " + UUID.randomUUID()
-                + "\",\"allowedCombinations\":[\"fido2\"]}").json().get("id").asText();
-        String restrictedId = graph.post(STRENGTHS, admin, "{\"displayName\":\"Fixture models " + UUID.randomUUID()
-                + "\",\"allowedCombinations\":[\"fido2\"]}").json().get("id").asText();
-        String combinationId = graph.post(STRENGTHS + "/" + restrictedId + "/combinationConfigurations", admin,
-                "{\"@odata.type\":\"#microsoft.graph.fido2CombinationConfiguration\",\"allowedAAGUIDs\":[\"" + model + "\"]}").json().get("id").asText();
-        Fixture partial = new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
-                signInId, model, applicationId, passwordKeyId, roleAssignmentId, servicePrincipalId, appRoleAssignmentId, grantId,
-                bareServicePrincipalId, appId, graphSp, appRoleId("AppRoleAssignment.ReadWrite.All"), strengthId, restrictedId, combinationId, null);
-        String policyId = graph.post(CA_POLICIES, admin, conditionalAccessPolicy(partial)).json().get("id").asText();
-        return new Fixture(userId, groupId, memberId, TestDirectory.tenantId(), auditId, holder, passkeyId, registrationBody, tapId,
-                signInId, model, applicationId, passwordKeyId, roleAssignmentId, servicePrincipalId, appRoleAssignmentId, grantId,
-                bareServicePrincipalId, appId, graphSp, appRoleId("AppRoleAssignment.ReadWrite.All"), strengthId, restrictedId, combinationId, policyId);
+    /** The shared fixture for a call that only reads; for any other, a fresh one, made as far as that call touches it. */
+    private MatrixFixture fixtureFor(Operation op) {
+        return op.onlyReads() ? shared() : new MatrixFixture(graph, admin);
     }
 
-    /** The id of the Graph API's app role with this value. */
-    String appRoleId(String value) {
-        if (graphServicePrincipal == null) {
-            graphServicePrincipal = graph.get(GRAPH_SP_FILTER, admin).json().get("value").get(0);
+    private MatrixFixture shared() {
+        if (shared == null) {
+            shared = new MatrixFixture(graph, admin).complete(OPERATIONS);
         }
-        for (com.fasterxml.jackson.databind.JsonNode role : graphServicePrincipal.get("appRoles")) {
-            if (role.get("value").asText().equals(value)) {
-                return role.get("id").asText();
-            }
-        }
-        throw new AssertionError("No app role " + value);
+        return shared;
+    }
+
+    private String tokenWithEveryOtherPermission(Operation op) {
+        Set<String> others = new TreeSet<>(GraphPermission.allValues());
+        others.removeAll(op.allowedBy());
+        return token("it without " + op.name(), others);
+    }
+
+    private String tokenWithTheLeastPrivileged(Operation op) {
+        return token("it " + op.leastPrivileged(), Set.of(op.leastPrivileged()));
+    }
+
+    private String token(String clientName, Set<String> permissions) {
+        return TOKENS.computeIfAbsent(permissions, held -> graph.token(TestDirectory.client(clientName, held)));
     }
 }

@@ -82,21 +82,21 @@ public class PasskeyLockoutPreview {
      * {@code membership(user_id, m0, m1, …)}: for every user some target names (through a group, transitively, or
      * directly), the sum of the bits of the targets that name them. Empty when no target names a group or user.
      * Ids are literals: they come from a validated configuration (UUIDs, hexadecimal only).
+     *
+     * <p>Portable between PostgreSQL and H2 2.2/2.3 (the development database): every CTE has a column list and the same
+     * names in its select (H2 2.3 wants the lists under {@code with recursive}, H2 2.2 reads only the names), and the
+     * user targets join the group members in the recursive CTE's first part (H2 2.2 cannot read a union over a CTE).
      */
     static String membershipCte(PolicyAudience audience) {
         if (audience.words() == 0) {
             return "";
         }
         List<String> named = new ArrayList<>();
-        String closure = "";
         if (!audience.groups().isEmpty()) {
-            closure = "closure (target_id, member_id, member_type) as (select group_id, member_id, member_type from group_member "
-                    + "where group_id in (" + literals(audience.groups()) + ") union all select c.target_id, m.member_id, m.member_type "
-                    + "from closure c join group_member m on m.group_id = c.member_id where c.member_type = 'group'), ";
-            named.add("select distinct target_id, member_id from closure where member_type = 'user'");
+            named.add("select group_id target_id, member_id, member_type from group_member where group_id in (" + literals(audience.groups()) + ")");
         }
         if (!audience.users().isEmpty()) {
-            named.add("select id, id from directory_user where id in (" + literals(audience.users()) + ")");
+            named.add("select id target_id, id member_id, 'user' member_type from directory_user where id in (" + literals(audience.users()) + ")");
         }
         List<UUID> targets = audience.targets();
         List<String> sums = new ArrayList<>();
@@ -105,11 +105,14 @@ public class PasskeyLockoutPreview {
             for (int i = w * PolicyAudience.BITS_PER_WORD; i < Math.min(targets.size(), (w + 1) * PolicyAudience.BITS_PER_WORD); i++) {
                 sum.append(" when '").append(targets.get(i)).append("' then ").append(PolicyAudience.bit(i));
             }
-            sums.add(sum.append(" else 0 end)").toString());
+            sums.add(sum.append(" else 0 end) m").append(w).toString());
         }
-        return "with recursive " + closure + "named (target_id, user_id) as (" + String.join(" union all ", named) + "), "
+        return "with recursive closure (target_id, member_id, member_type) as (select target_id, member_id, member_type from ("
+                + String.join(" union all ", named) + ") named_directly union all select c.target_id, m.member_id, m.member_type "
+                + "from closure c join group_member m on m.group_id = c.member_id where c.member_type = 'group'), "
+                + "targeted (target_id, user_id) as (select distinct target_id, member_id user_id from closure where member_type = 'user'), "
                 + "membership (user_id, " + columns(audience) + ") as (select user_id, " + String.join(", ", sums)
-                + " from named group by user_id) ";
+                + " from targeted group by user_id) ";
     }
 
     /** The distinct matched targets among users, and the user that no target names (matching none). */

@@ -66,7 +66,7 @@ public class PasskeyLockoutPreview {
                 + "coalesce(sum(case when " + LOCKED_OUT + " then 1 else 0 end), 0), coalesce(sum(case when " + LOSING_SOME + " then 1 else 0 end), 0), "
                 + "coalesce(sum(case when pu.after_ok > 0 then 1 else 0 end), 0) from " + perUser).getSingleResult();
         return new Lockout(number(counts[0]), number(counts[1]), number(counts[2]), number(counts[3]), number(counts[4]),
-                names(with, perUser, LOCKED_OUT, top), names(with, perUser, LOSING_SOME, top));
+                names(with, perUser, LOCKED_OUT, number(counts[2]) == 0 ? 0 : top), names(with, perUser, LOSING_SOME, number(counts[3]) == 0 ? 0 : top));
     }
 
     /** {@code pu(user_id, now_ok, after_ok, refused)}: per user with a passkey, those signing in now, after, and refused by the change. */
@@ -176,6 +176,7 @@ public class PasskeyLockoutPreview {
         return String.join(", ", columns);
     }
 
+    /** The first {@code top} account names of a list; no query for an empty list (each is a scan of every passkey). */
     @SuppressWarnings("unchecked")
     private List<String> names(String with, String perUser, String condition, int top) {
         if (top == 0) {

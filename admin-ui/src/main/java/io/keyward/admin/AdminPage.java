@@ -17,6 +17,8 @@ public enum AdminPage {
     DASHBOARD("dashboard", "index.xhtml", "Dashboard", "passkey coverage, sign-ins by method and refusals by reason.", null),
     PASSKEY_POLICY("passkey-policy", "passkey-policy.xhtml", "Passkey (FIDO2)",
             "turn passkeys on, choose who may use them and which models, with the lockout preview before saving.", READ_PASSKEY_POLICY),
+    PASSKEY_PROFILES("passkey-profiles", "passkey-profiles.xhtml", "Passkey profiles",
+            "device-bound or synced passkeys, attestation and models, per group of users.", READ_PASSKEY_POLICY),
     USERS("users", "users.xhtml", "Users", "accounts, account names, passkeys and Temporary Access Passes.", READ_USERS),
     GROUPS("groups", "groups.xhtml", "Groups", "security groups and their members.", READ_USERS),
     GUESTS("guests", "guests.xhtml", "Guests", "guest users and invitations.", READ_USERS),

@@ -42,7 +42,7 @@ public class AllowListView implements Serializable {
     @PostConstruct
     void load() {
         try {
-            Graph.Reply reply = graph.getWithEtag(PasskeyPolicyView.POLICY);
+            Graph.Reply reply = graph.getWithEtag(ReviewedPolicyChange.POLICY);
             etag = reply.etag().orElse(null);
             JsonObject restrictions = reply.object().getJsonObject("keyRestrictions");
             allowListOn = restrictions.getBoolean("isEnforced", false) && "allow".equals(restrictions.getString("enforcementType", ""))
@@ -79,9 +79,9 @@ public class AllowListView implements Serializable {
     public void preview() {
         preview = null;
         previewed = null;
-        java.util.Optional<String> invalid = typedModels().stream().filter(a -> !PasskeyPolicyView.AAGUID.matcher(a).matches()).findFirst();
+        java.util.Optional<String> invalid = ModelNames.invalid(typedModels());
         if (invalid.isPresent()) {
-            Messages.refused("'" + invalid.get() + "' is not an AAGUID (8-4-4-4-12 hexadecimal digits, as 01020304-0506-0708-0102-030405060708).");
+            Messages.refused(ModelNames.notAnAaguid(invalid.get()));
             return;
         }
         List<String> models = pickedModels();
@@ -108,7 +108,7 @@ public class AllowListView implements Serializable {
             return null;
         }
         try {
-            PasskeyPolicyView.patch(graph, Json.createObjectBuilder().add("keyRestrictions", restrictions(models)).build(), etag);
+            ReviewedPolicyChange.patch(graph, Json.createObjectBuilder().add("keyRestrictions", restrictions(models)).build(), etag);
         } catch (GraphRefused refusal) {
             Messages.refused(refusal);
             return null;

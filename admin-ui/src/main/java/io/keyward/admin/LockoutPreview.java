@@ -9,12 +9,12 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * What saving a change of the passkey policy's state or key restrictions would do to the passkeys registered today, as
- * Keyward counts it ({@code POST /beta/keyward/reports/passkeyLockoutPreview}, a few aggregate queries however many users
- * there are): passkeys that sign in now and would be refused, users left with none that signs in (locked out), users
- * who keep another, users who keep signing in, and the first {@link #NAMES} account names of each list. Used by the
- * passkey policy page and the inventory's allow list. Key restrictions apply at every sign-in, so this is what an
- * administrator sees before saving; targets (who is in scope) and passkey types are not part of it.
+ * What saving a change of the passkey policy would do to the passkeys registered today, as Keyward counts it with the
+ * sign-in rule ({@code POST /beta/keyward/reports/passkeyLockoutPreview} with the PATCH body, a few aggregate queries
+ * however many users there are): passkeys that sign in now and would be refused, users left with none that signs in
+ * (locked out), users who keep another, users who keep signing in, and the first {@link #NAMES} account names of each
+ * list. Who is included and excluded, each user's passkey profiles (passkey types, key restrictions) and audit-only
+ * restrictions are part of it. Used by the passkey policy page, a passkey profile's page and the inventory's allow list.
  */
 public record LockoutPreview(long usersWithPasskeys, long passkeysRefused, long usersLockedOutCount, long usersLosingSomeCount,
                              long usersKeepSigningIn, List<String> usersLockedOut, List<String> usersLosingSome) implements Serializable {
@@ -27,7 +27,7 @@ public record LockoutPreview(long usersWithPasskeys, long passkeysRefused, long 
         usersLosingSome = List.copyOf(usersLosingSome);
     }
 
-    /** Asks Keyward for the preview of this policy fragment ({@code state}, {@code keyRestrictions}, as the PATCH takes them). */
+    /** Asks Keyward for the preview of this PATCH body (the properties the page would send). */
     static LockoutPreview of(Graph graph, JsonObject fragment) {
         JsonObject answer = graph.send("POST", "beta:/keyward/reports/passkeyLockoutPreview?top=" + NAMES, fragment, null).object();
         return new LockoutPreview(number(answer, "usersWithPasskeys"), number(answer, "passkeysRefused"), number(answer, "usersLockedOut"),

@@ -156,7 +156,7 @@ public class MetadataView implements Serializable {
     /** Defines (or replaces) a model with its attestation root certificates (PEM). */
     public String define() {
         String aaguid = newAaguid == null ? "" : newAaguid.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!PasskeyPolicyView.AAGUID.matcher(aaguid).matches()) {
+        if (!ModelNames.AAGUID.matcher(aaguid).matches()) {
             Messages.refused("'" + aaguid + "' is not an AAGUID (8-4-4-4-12 hexadecimal digits, as 01020304-0506-0708-0102-030405060708).");
             return null;
         }

@@ -44,7 +44,7 @@ class AdminPageTest {
         assertThat(AdminPage.usableBy(with(AdminRole.REPORTS_READER), true)).containsExactly(DASHBOARD, INVENTORY, SIGN_INS, AUDIT_LOGS);
         assertThat(AdminPage.usableBy(with(AdminRole.USER_ADMINISTRATOR), true)).containsExactly(DASHBOARD, USERS, GROUPS, GUESTS);
         assertThat(AdminPage.usableBy(with(AdminRole.CONDITIONAL_ACCESS_ADMINISTRATOR), true))
-                .containsExactly(DASHBOARD, PASSKEY_POLICY, USERS, GROUPS, GUESTS, STRENGTHS, CONDITIONAL_ACCESS, METADATA);
+                .containsExactly(DASHBOARD, PASSKEY_POLICY, PASSKEY_PROFILES, USERS, GROUPS, GUESTS, STRENGTHS, CONDITIONAL_ACCESS, METADATA);
         assertThat(AdminPage.usableBy(with(AdminRole.REPORTS_READER, AdminRole.USER_ADMINISTRATOR), true))
                 .containsExactly(DASHBOARD, USERS, GROUPS, GUESTS, INVENTORY, SIGN_INS, AUDIT_LOGS);
     }

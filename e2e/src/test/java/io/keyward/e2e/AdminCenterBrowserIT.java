@@ -42,7 +42,8 @@ class AdminCenterBrowserIT extends AdminCenterScenario {
         page.click(browser.driver().findElement(By.cssSelector("#group-results li[data-group-id='" + security + "'] input.include")));
         assertThat(browser.driver().findElements(By.cssSelector("#included li[data-group-id='" + security + "']"))).hasSize(1);
         page.click("review");
-        assertThat(page.element("lockout-preview").getDomAttribute("data-users")).isEqualTo("0");
+        assertThat(Integer.parseInt(page.element("lockout-preview").getDomAttribute("data-users")))
+                .as("users outside the group, the administrator among them, are locked out").isPositive();
         page.click("save");
 
         assertThat(page.messages()).contains("Saved the passkey policy.");
@@ -84,6 +85,64 @@ class AdminCenterBrowserIT extends AdminCenterScenario {
         assertThat(policy().path("keyRestrictions").path("isEnforced").asBoolean()).as("the other admin's change is kept").isFalse();
         assertThat(policy().path("keyRestrictions").path("aaGuids").toString()).contains(VirtualKey.CHROME_AAGUID)
                 .doesNotContain(PasskeyRegistrationPolicyBrowserIT.OTHER_AAGUID);
+    }
+
+    @Test
+    void aProfileAllowingOnlyDeviceBoundKeysOfOneModelIsGivenToAGroupAfterThePreviewNamesTheMemberItLocksOut() throws Exception {
+        // The preview names the first 50 locked-out users by account name, and every user of earlier scenarios is outside the
+        // new target: this one's name sorts first.
+        KeywardAdmin.User member = admin.newMember("a0-profile-synced");
+        VirtualKey synced = browser.addSyncedPasskeyProvider();
+        registerPasskey(member, synced);
+        synced.remove();
+        String label = "keys-" + UUID.randomUUID().toString().substring(0, 6);
+        String group = admin.securityGroup(label, member.id());
+        KeywardAdmin.User ga = withPasskeyAndRole("admin-center-profiles", GLOBAL_ADMINISTRATOR);
+
+        AdminCenterPage page = signIn(ga);
+        page.open("passkey-profiles.xhtml");
+        page.click("new-profile");
+        page.element("name").sendKeys("Pilot security keys");
+        page.element("synced").click();
+        page.element("restrictions").click();
+        new org.openqa.selenium.support.ui.Select(page.element("enforcement")).selectByValue("allow");
+        page.element("aaguids").sendKeys(VirtualKey.CHROME_AAGUID);
+        page.click("review");
+        assertThat(page.element("lockout-preview").getDomAttribute("data-passkeys")).as("a profile no target allows").isEqualTo("0");
+        page.click("save");
+        assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Created the passkey profile 'Pilot security keys'"));
+        JsonNode profile = java.util.stream.StreamSupport.stream(policy().path("passkeyProfiles").spliterator(), false)
+                .filter(p -> p.path("name").asText().equals("Pilot security keys")).findFirst().orElseThrow();
+        assertThat(profile.path("passkeyTypes").asText()).isEqualTo("deviceBound");
+        assertThat(profile.path("keyRestrictions").path("aaGuids").toString()).contains(VirtualKey.CHROME_AAGUID);
+        String profileId = profile.path("id").asText();
+
+        page.open("passkey-policy.xhtml");
+        page.element("group-query").sendKeys(label);
+        page.click("find-groups");
+        page.click(browser.driver().findElement(By.cssSelector("#group-results li[data-group-id='" + group + "'] input.include")));
+        browser.driver().findElement(By.cssSelector("fieldset.target-profiles[data-target-id='" + group + "'] input[data-profile-id='"
+                + profileId + "']")).click();
+        page.click("review");
+
+        assertThat(page.element("locked-out").getText()).as("the member's synced passkey under a device-bound-only profile")
+                .contains(member.userPrincipalName());
+        assertThat(policy().path("includeTargets").findValuesAsText("id")).as("nothing saved by the preview").containsExactly("all_users");
+        page.click("save");
+
+        assertThat(page.messages()).contains("Saved the passkey policy.");
+        JsonNode target = policy().path("includeTargets").get(0);
+        assertThat(target.path("id").asText()).isEqualTo(group);
+        assertThat(target.path("allowedPasskeyProfiles").toString()).isEqualTo("[\"" + profileId + "\"]");
+        for (PageChecks.Width width : PageChecks.Width.values()) {
+            PageChecks.use(browser.driver(), width);
+            page.open("passkey-profiles.xhtml");
+            look(width, "admin-9-passkey-profiles", "profiles-heading", "new-profile", "profiles");
+        }
+        PageChecks.use(browser.driver(), PageChecks.Width.DESKTOP);
+        WebElement card = browser.driver().findElement(By.cssSelector("#profiles li[data-profile-id='" + profileId + "']"));
+        assertThat(card.findElement(By.className("profile-delete")).isEnabled()).as("Delete for a profile a target allows").isFalse();
+        assertThat(card.findElement(By.className("delete-refusal")).getText()).contains("E2E " + label);
     }
 
     @Test
@@ -184,6 +243,23 @@ class AdminCenterBrowserIT extends AdminCenterScenario {
 
         assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Your role does not allow this change").contains("Authorization_RequestDenied"));
         assertThat(policy().path("state").asText()).as("state after the forged change").isEqualTo("enabled");
+
+        page.open("passkey-profiles.xhtml");
+        assertThat(page.element("new-profile").getTagName()).as("New profile is not a link for a reader").isEqualTo("span");
+        assertThat(browser.driver().findElement(By.cssSelector("#profiles .profile-delete")).isEnabled()).isFalse();
+        page.open("passkey-profile.xhtml?id=" + KeywardAdmin.DEFAULT_PROFILE);
+        for (String control : List.of("name", "device-bound", "synced", "attestation", "restrictions", "aaguids", "review")) {
+            assertThat(page.element(control).isEnabled()).as("%s enabled for a Global Reader", control).isFalse();
+        }
+        // A disabled box is not sent with the form: a forged form enables them all (again after each answer).
+        String enableAll = "document.querySelectorAll('#profile [disabled]').forEach(e => e.removeAttribute('disabled'));";
+        browser.driver().executeScript(enableAll);
+        page.element("synced").click();
+        page.click("review");
+        browser.driver().executeScript(enableAll);
+        page.click("save");
+        assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Your role does not allow this change").contains("Authorization_RequestDenied"));
+        assertThat(policy().path("passkeyProfiles").get(0).path("passkeyTypes").asText()).as("after the forged change").isEqualTo("deviceBound,synced");
     }
 
     @Test

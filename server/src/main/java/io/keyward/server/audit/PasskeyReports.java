@@ -1,7 +1,5 @@
 package io.keyward.server.audit;
 
-import io.keyward.server.policy.Fido2Configuration;
-import io.keyward.server.policy.KeyRestrictions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -11,16 +9,12 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.stream.Collectors;
 
 /**
  * The admin center's aggregate reports, each a few count queries however many users, passkeys and sign-ins there are
  * (docs/admin-center.md): passkey registration coverage overall and per security group, sign-ins per day and method,
- * refusals per reason code, and the lockout preview of a key restriction change (how many users and passkeys it
- * would stop signing in, with the first few names) — so that no page has to read every user.
+ * refusals per reason code — so that no page has to read every user. The lockout preview is {@link PasskeyLockoutPreview}.
  */
 @ApplicationScoped
 public class PasskeyReports {
@@ -85,58 +79,6 @@ public class PasskeyReports {
                         + "where not succeeded and created_at >= ?1 group by coalesce(reason_code, '') order by count(*) desc, 1")
                 .setParameter(1, Timestamp.from(from)).getResultList();
         return rows.stream().map(r -> new Refusals(String.valueOf(r[0]), number(r[1]))).toList();
-    }
-
-    /**
-     * What a change of the passkey method's state and key restrictions would do to the passkeys registered today: the
-     * passkeys that sign in now and would be refused; the users left with none that signs in (locked out) and those
-     * who keep another; how many keep signing in. Names: the first {@code top} of each list by account name.
-     */
-    public record Lockout(long usersWithPasskeys, long passkeysRefused, long usersLockedOut, long usersLosingSome, long usersKeepSigningIn,
-                          List<String> lockedOut, List<String> losingSome) {
-    }
-
-    /**
-     * Whether a passkey of this model signs in under the method state and the (default profile's) key restrictions:
-     * audit-only restrictions refuse nobody. Passkey types and targets are not part of the preview.
-     */
-    public static boolean signsIn(boolean enabled, KeyRestrictions restrictions, UUID aaguid) {
-        return enabled && (restrictions.auditOnly() || !restrictions.refuses(aaguid));
-    }
-
-    @Transactional
-    public Lockout lockout(Fido2Configuration current, Fido2Configuration next, int top) {
-        @SuppressWarnings("unchecked")
-        List<Object> models = em.createNativeQuery("select distinct aaguid from passkey").getResultList();
-        Set<UUID> aaguids = models.stream().map(AaguidInventory::uuid).collect(Collectors.toSet());
-        String now = inList(aaguids, a -> signsIn(current.enabled(), current.keyRestrictions(), a));
-        String after = inList(aaguids, a -> signsIn(next.enabled(), next.keyRestrictions(), a));
-        String perUser = "(select user_id, sum(case when " + now + " then 1 else 0 end) now_ok, "
-                + "sum(case when " + after + " then 1 else 0 end) after_ok, "
-                + "sum(case when " + now + " and not " + after + " then 1 else 0 end) refused from passkey group by user_id) pu";
-        String lockedOut = "pu.now_ok > 0 and pu.after_ok = 0";
-        String losingSome = "pu.refused > 0 and not (" + lockedOut + ")";
-        Object[] counts = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(pu.refused), 0), "
-                + "coalesce(sum(case when " + lockedOut + " then 1 else 0 end), 0), coalesce(sum(case when " + losingSome + " then 1 else 0 end), 0), "
-                + "coalesce(sum(case when pu.after_ok > 0 then 1 else 0 end), 0) from " + perUser).getSingleResult();
-        return new Lockout(number(counts[0]), number(counts[1]), number(counts[2]), number(counts[3]), number(counts[4]),
-                names(perUser, lockedOut, top), names(perUser, losingSome, top));
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<String> names(String perUser, String condition, int top) {
-        if (top == 0) {
-            return List.of();
-        }
-        return ((List<Object>) em.createNativeQuery("select u.user_principal_name from " + perUser
-                + " join directory_user u on u.id = pu.user_id where " + condition + " order by u.upn_key").setMaxResults(top)
-                .getResultList()).stream().map(String::valueOf).toList();
-    }
-
-    /** {@code aaguid in (…)} for the models that pass (UUIDs as literals: they come from the database, hexadecimal only). */
-    private static String inList(Set<UUID> aaguids, Predicate<UUID> passes) {
-        List<String> listed = aaguids.stream().filter(passes).map(a -> "'" + a + "'").sorted().toList();
-        return listed.isEmpty() ? "(1 = 0)" : "(aaguid in (" + String.join(", ", listed) + "))";
     }
 
     private static long number(Object value) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.policy.Fido2Configuration;
 import io.keyward.server.policy.Fido2ConfigurationDocument;
+import io.keyward.server.policy.IncludeTarget;
 import io.keyward.server.policy.KeyRestrictions;
 import io.keyward.server.policy.MethodState;
 import io.keyward.server.policy.PasskeyProfile;
@@ -83,9 +84,10 @@ final class Fido2ConfigurationJson {
             List<PasskeyProfile> nextProfiles = profiles == null ? current.passkeyProfiles()
                     : Fido2ConfigurationDocument.passkeyProfiles(profiles, id -> current.passkeyProfiles().stream()
                     .filter(p -> p.id().equals(id)).findFirst());
+            List<IncludeTarget> nextTargets = include == null ? current.includeTargets() : Fido2ConfigurationDocument.includeTargets(include);
+            Fido2Configuration.refuseDeletingProfilesInUse(current.passkeyProfiles(), nextProfiles, nextTargets);
             Fido2Configuration next = new Fido2Configuration(state.orElse(current.state()),
-                    selfService.orElse(current.selfServiceRegistrationAllowed()),
-                    include == null ? current.includeTargets() : Fido2ConfigurationDocument.includeTargets(include),
+                    selfService.orElse(current.selfServiceRegistrationAllowed()), nextTargets,
                     exclude == null ? current.excludeTargets() : Fido2ConfigurationDocument.excludeTargets(exclude),
                     nextProfiles, current.defaultPasskeyProfile());
             if (attestation.isPresent() && attestation.get() != current.attestationEnforced()) {

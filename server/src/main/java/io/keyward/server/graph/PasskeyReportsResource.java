@@ -1,15 +1,13 @@
 package io.keyward.server.graph;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyward.server.audit.PasskeyLockoutPreview;
 import io.keyward.server.audit.PasskeyReports;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.policy.Fido2Configuration;
-import io.keyward.server.policy.Fido2ConfigurationDocument;
 import io.keyward.server.policy.Fido2Configurations;
-import io.keyward.server.policy.MethodState;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -24,7 +22,6 @@ import java.io.InputStream;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Set;
 
 import static io.keyward.server.token.GraphPermission.AUDITLOG_READ_ALL;
 import static io.keyward.server.token.GraphPermission.POLICY_READWRITE_AUTHENTICATIONMETHOD;
@@ -38,10 +35,10 @@ import static io.keyward.server.token.GraphPermission.POLICY_READ_AUTHENTICATION
  *   <li>{@code GET /beta/keyward/reports/passkeyDashboard?days=14&groups=20}: users and users with a passkey, the same per
  *       security group (largest first), sign-ins per UTC day and method, refusals per reason code
  *       ({@code AuditLog.Read.All}: Global Administrator, Global Reader, Reports Reader);</li>
- *   <li>{@code POST /beta/keyward/reports/passkeyLockoutPreview?top=50} with a passkey policy fragment ({@code state},
- *       {@code keyRestrictions}, as the PATCH takes them): what saving it would do to the passkeys registered today —
- *       counts and the first {@code top} names of the users locked out and of those keeping another passkey
- *       (the permissions that read the passkey policy).</li>
+ *   <li>{@code POST /beta/keyward/reports/passkeyLockoutPreview?top=50} with a PATCH body of the passkey policy
+ *       ({@code @odata.type} optional), read exactly as the PATCH reads it: what saving it would do to the passkeys
+ *       registered today under the sign-in rule — counts and the first {@code top} names of the users locked out and of
+ *       those keeping another passkey (the permissions that read the passkey policy).</li>
  * </ul>
  */
 @RequestScoped
@@ -49,10 +46,11 @@ import static io.keyward.server.token.GraphPermission.POLICY_READ_AUTHENTICATION
 @Produces(MediaType.APPLICATION_JSON)
 public class PasskeyReportsResource {
 
-    static final String FRAGMENT_TYPE = "fido2AuthenticationMethodConfiguration";
-
     @Inject
     PasskeyReports reports;
+
+    @Inject
+    PasskeyLockoutPreview preview;
 
     @Inject
     Fido2Configurations configurations;
@@ -100,22 +98,12 @@ public class PasskeyReportsResource {
     @RequiresAnyOf({POLICY_READ_AUTHENTICATIONMETHOD, POLICY_READ_ALL, POLICY_READWRITE_AUTHENTICATIONMETHOD})
     public Response lockoutPreview(@QueryParam("top") String top, InputStream body) {
         int names = bounded(top, "top", 50, 0, 500);
-        ObjectNode fragment = GraphJson.readObject(body, config.maxRequestBytes(), FRAGMENT_TYPE);
-        new JsonFields(fragment, FRAGMENT_TYPE).allowOnly(Set.of("state", "keyRestrictions"), Set.of());
+        ObjectNode fragment = GraphJson.readObject(body, config.maxRequestBytes(), Fido2ConfigurationJson.TYPE);
+        if (!fragment.has("@odata.type")) {
+            fragment.put("@odata.type", Fido2ConfigurationJson.ODATA_TYPE);
+        }
         Fido2Configuration current = configurations.current();
-        Fido2Configuration next = current;
-        JsonNode state = fragment.get("state");
-        if (state != null && !state.isNull()) {
-            next = next.withState(switch (state.asText("")) {
-                case "enabled" -> MethodState.enabled;
-                case "disabled" -> MethodState.disabled;
-                default -> throw Refused.invalid("'" + state.asText() + "' is not a valid value for state; use one of: enabled, disabled.");
-            });
-        }
-        if (fragment.hasNonNull("keyRestrictions")) {
-            next = next.withKeyRestrictions(Fido2ConfigurationDocument.keyRestrictions(fragment.get("keyRestrictions"), current.keyRestrictions()));
-        }
-        PasskeyReports.Lockout lockout = reports.lockout(current, next, names);
+        PasskeyLockoutPreview.Lockout lockout = preview.lockout(current, Fido2ConfigurationJson.patch(fragment).apply(current), names);
         ObjectNode root = GraphJson.MAPPER.createObjectNode();
         root.put("usersWithPasskeys", lockout.usersWithPasskeys());
         root.put("passkeysRefused", lockout.passkeysRefused());

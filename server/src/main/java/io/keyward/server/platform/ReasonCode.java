@@ -82,6 +82,10 @@ public enum ReasonCode {
     /** An authentication strength that a conditional access policy uses cannot be deleted. */
     AUTHENTICATION_STRENGTH_IN_USE("authenticationStrengthInUse"),
 
+    // The admin center (issue 9).
+    /** A passkey profile that an include target of the passkey policy allows cannot be deleted. */
+    PASSKEY_PROFILE_IN_USE("passkeyProfileInUse"),
+
     // Operations (issue 10).
     /** The database does not answer (outage, restart, pool exhausted): try again shortly ({@code Retry-After}). */
     SERVICE_UNAVAILABLE("serviceUnavailable");

@@ -1,5 +1,6 @@
 package io.keyward.server.policy;
 
+import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 
 import java.util.ArrayList;
@@ -126,6 +127,26 @@ public record Fido2Configuration(MethodState state, boolean selfServiceRegistrat
             }
         }
         return ids.stream().map(this::profile).toList();
+    }
+
+    /**
+     * Refuses a change of the profiles that deletes one an include target still allows ({@code passkeyProfileInUse}),
+     * naming the profile and the target: the target must stop allowing it first, or in the same change.
+     */
+    public static void refuseDeletingProfilesInUse(List<PasskeyProfile> before, List<PasskeyProfile> after, List<IncludeTarget> targets) {
+        Set<UUID> kept = new HashSet<>(after.stream().map(PasskeyProfile::id).toList());
+        for (PasskeyProfile deleted : before) {
+            if (kept.contains(deleted.id())) {
+                continue;
+            }
+            for (IncludeTarget target : targets) {
+                if (target.allowedPasskeyProfiles().contains(deleted.id())) {
+                    throw new Refused(ReasonCode.PASSKEY_PROFILE_IN_USE, "The passkey profile '" + deleted.name() + "' (" + deleted.id()
+                            + ") cannot be deleted: the include target '" + target.id() + "' allows it. Remove it from that target's "
+                            + "allowedPasskeyProfiles first, or in the same change.");
+                }
+            }
+        }
     }
 
     public Fido2Configuration withState(MethodState value) {

@@ -1,12 +1,15 @@
 package io.keyward.server.graph;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.policy.Aaguids;
 import io.keyward.server.policy.EnforcementType;
 import io.keyward.server.policy.Fido2Configuration;
+import io.keyward.server.policy.IncludeTarget;
 import io.keyward.server.policy.KeyRestrictions;
 import io.keyward.server.policy.MethodState;
+import io.keyward.server.policy.PasskeyProfile;
 import io.keyward.server.policy.StoredFido2Configuration;
 import org.junit.jupiter.api.Test;
 
@@ -82,6 +85,24 @@ class Fido2ConfigurationJsonTest {
         assertThatThrownBy(() -> patch(Fido2Configuration.defaults(), "{" + TYPE + ",\"passkeyProfiles\":[{\"id\":\""
                 + UUID.randomUUID() + "\",\"name\":\"Other\"}]}"))
                 .isInstanceOf(Refused.class).hasMessageContaining("cannot be deleted");
+    }
+
+    @Test
+    void aProfileAnIncludeTargetAllowsCannotBeDeletedUnlessTheSameChangeStopsAllowingIt() throws Exception {
+        UUID keys = UUID.randomUUID();
+        UUID group = UUID.randomUUID();
+        Fido2Configuration current = Fido2Configuration.defaults()
+                .withPasskeyProfiles(List.of(Fido2Configuration.defaults().defaultProfile(), PasskeyProfile.permissive(keys, "Security keys")))
+                .withIncludeTargets(List.of(IncludeTarget.group(group).withAllowedPasskeyProfiles(List.of(keys))));
+        String onlyDefault = "\"passkeyProfiles\":[{\"id\":\"" + Fido2Configuration.DEFAULT_PROFILE_ID + "\"}]";
+
+        assertThatThrownBy(() -> patch(current, "{" + TYPE + "," + onlyDefault + "}"))
+                .isInstanceOfSatisfying(Refused.class, r -> assertThat(r.reason()).isEqualTo(ReasonCode.PASSKEY_PROFILE_IN_USE))
+                .hasMessageContaining("'Security keys'").hasMessageContaining(group.toString());
+
+        Fido2Configuration next = patch(current, "{" + TYPE + "," + onlyDefault + ",\"includeTargets\":[{\"id\":\"" + group
+                + "\",\"targetType\":\"group\"}]}");
+        assertThat(next.passkeyProfiles()).extracting(PasskeyProfile::id).containsExactly(Fido2Configuration.DEFAULT_PROFILE_ID);
     }
 
     @Test

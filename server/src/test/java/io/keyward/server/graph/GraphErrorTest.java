@@ -125,6 +125,7 @@ class GraphErrorTest {
             "BLOCKED_BY_CONDITIONAL_ACCESS, 403, blockedByConditionalAccess",
             "BUILT_IN_STRENGTH_READ_ONLY, 400, builtInAuthenticationStrengthReadOnly",
             "AUTHENTICATION_STRENGTH_IN_USE, 409, authenticationStrengthInUse",
+            "PASSKEY_PROFILE_IN_USE, 409, passkeyProfileInUse",
             "SERVICE_UNAVAILABLE, 503, serviceUnavailable"})
     void reasonCodeMapsToItsStatusAndWireCode(ReasonCode reason, int status, String code) throws Exception {
         Response response = GraphError.response(reason, "Refused.", new GraphRequest());

@@ -100,14 +100,80 @@ class PasskeyReportsIT extends GraphIT {
                 .as("the preview saves nothing").doesNotContain(blocked.toString());
     }
 
+    private String securityGroup(String... members) {
+        String group = graph.post("groups", admin, "{\"displayName\":\"Reports IT " + UUID.randomUUID() + "\",\"mailNickname\":\"reports-it\","
+                + "\"securityEnabled\":true,\"mailEnabled\":false}").json().get("id").asText();
+        for (String member : members) {
+            Graph.Reply added = graph.post("groups/" + group + "/members/$ref", admin, "{\"@odata.id\":\"https://graph.microsoft.com/v1.0/directoryObjects/"
+                    + member + "\"}");
+            assertThat(added.status()).as(added.toString()).isEqualTo(204);
+        }
+        return group;
+    }
+
+    /**
+     * A proposal that includes only {@code group}, with a profile of these passkey types and an allow list of {@code model},
+     * and excludes {@code excluded}.
+     */
+    private static String scopedProposal(String group, String excluded, UUID profile, String types, UUID model, boolean auditOnly) {
+        return "{\"passkeyProfiles\":[{\"id\":\"00000000-0000-0000-0000-000000000001\"},{\"id\":\"" + profile + "\",\"name\":\"Pilot keys\","
+                + "\"passkeyTypes\":\"" + types + "\",\"keyRestrictions\":{\"isEnforced\":true,\"enforcementType\":\"allow\",\"aaGuids\":[\""
+                + model + "\"],\"isAuditOnly\":" + auditOnly + "}}],\"includeTargets\":[{\"id\":\"" + group + "\",\"targetType\":\"group\","
+                + "\"allowedPasskeyProfiles\":[\"" + profile + "\"]}],\"excludeTargets\":[{\"id\":\"" + excluded + "\",\"targetType\":\"group\"}]}";
+    }
+
+    @Test
+    void theLockoutPreviewFollowsTheSignInRuleTargetsNestedGroupsProfilesPasskeyTypesAndAuditOnly() {
+        UUID approved = UUID.randomUUID();
+        UUID other = UUID.randomUUID();
+        UUID profile = UUID.randomUUID();
+        String nested = user("nested-pilot");
+        String otherModel = user("pilot-other-model");
+        String outsider = user("outsider");
+        String excludedMember = user("excluded-pilot");
+        provision(nested, new CustomAaguidAuthenticator(approved));
+        provision(otherModel, new CustomAaguidAuthenticator(other));
+        provision(outsider, new CustomAaguidAuthenticator(approved));
+        provision(excludedMember, new CustomAaguidAuthenticator(approved));
+        String team = securityGroup(nested);
+        String pilot = securityGroup(team, otherModel, excludedMember);
+        String contractors = securityGroup(excludedMember);
+        try {
+            JsonNode deviceBound = preview("?top=500", scopedProposal(pilot, contractors, profile, "deviceBound", approved, false), admin).json();
+            assertThat(texts(deviceBound.get("lockedOut"))).as("another model, no include target, an exclude target")
+                    .contains(upnOf(otherModel), upnOf(outsider), upnOf(excludedMember)).doesNotContain(upnOf(nested));
+
+            JsonNode syncedOnly = preview("?top=500", scopedProposal(pilot, contractors, profile, "synced", approved, false), admin).json();
+            assertThat(texts(syncedOnly.get("lockedOut"))).as("a device-bound passkey under a synced-only profile").contains(upnOf(nested));
+
+            JsonNode auditOnly = preview("?top=500", scopedProposal(pilot, contractors, profile, "deviceBound", approved, true), admin).json();
+            assertThat(texts(auditOnly.get("lockedOut"))).as("audit-only restrictions refuse nobody")
+                    .contains(upnOf(outsider), upnOf(excludedMember)).doesNotContain(upnOf(otherModel), upnOf(nested));
+            assertThat(auditOnly.get("passkeysRefused").asLong()).isEqualTo(deviceBound.get("passkeysRefused").asLong() - 1);
+
+            policy(scopedProposal(pilot, contractors, profile, "deviceBound", approved, false).substring(1).replaceFirst("}$", ""));
+            assertThat(preview("?top=500", "{}", admin).json().get("passkeysRefused").asLong()).as("no change, no refusal").isZero();
+            Graph.Reply deleteInUse = graph.patch(FIDO2, admin, "{\"@odata.type\":\"#microsoft.graph.fido2AuthenticationMethodConfiguration\","
+                    + "\"passkeyProfiles\":[{\"id\":\"00000000-0000-0000-0000-000000000001\"}]}");
+            assertThat(deleteInUse.status()).as(deleteInUse.toString()).isEqualTo(409);
+            assertThat(deleteInUse.errorCode()).isEqualTo("passkeyProfileInUse");
+            assertThat(deleteInUse.json().path("error").path("message").asText()).contains("'Pilot keys'").contains(pilot);
+            assertThat(graph.get(FIDO2, admin).json().get("passkeyProfiles").toString()).as("the profile is kept").contains(profile.toString());
+        } finally {
+            assertThat(graph.delete(FIDO2, admin).status()).isEqualTo(204);
+        }
+    }
+
     @Test
     void theLockoutPreviewRefusesWhatThePatchWouldRefuse() {
         Graph.Reply badType = preview("", "{\"keyRestrictions\":{\"enforcementType\":\"sideways\"}}", admin);
         Graph.Reply badAaguid = preview("", "{\"keyRestrictions\":{\"aaGuids\":[\"not-a-model\"]}}", admin);
-        Graph.Reply unknown = preview("", "{\"includeTargets\":[]}", admin);
+        Graph.Reply unknown = preview("", "{\"displayName\":\"Passkeys\"}", admin);
+        Graph.Reply unknownProfile = preview("", "{\"includeTargets\":[{\"id\":\"all_users\",\"targetType\":\"group\","
+                + "\"allowedPasskeyProfiles\":[\"" + UUID.randomUUID() + "\"]}]}", admin);
         Graph.Reply tooMany = preview("?top=100000", "{}", admin);
 
-        for (Graph.Reply refused : List.of(badType, badAaguid, unknown, tooMany)) {
+        for (Graph.Reply refused : List.of(badType, badAaguid, unknown, unknownProfile, tooMany)) {
             assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
             assertThat(refused.errorCode()).as(refused.toString()).isEqualTo("invalidRequest");
         }

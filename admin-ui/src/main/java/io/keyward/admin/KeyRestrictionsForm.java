@@ -13,7 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Key restrictions as a form ({@code fido2KeyRestrictions}: enforce, allow or block, the AAGUIDs one a line, audit only),
  * for the passkey policy page (the default profile's restrictions) and a passkey profile's page. The listed AAGUIDs are
- * shown with their models' names ({@link ModelNames}).
+ * shown with their models' names ({@link ModelNames}). As in Entra, one switch puts Microsoft Authenticator's two
+ * device-bound passkey AAGUIDs (iOS, Android) on the list or takes them off; the text holds the other models.
  */
 public final class KeyRestrictionsForm implements Serializable {
 
@@ -21,7 +22,11 @@ public final class KeyRestrictionsForm implements Serializable {
     public record ListedModel(String aaguid, String model) implements Serializable {
     }
 
+    /** Microsoft Authenticator's passkey AAGUIDs: iOS, Android (GRAPH-API.md §1.3). */
+    static final List<String> MICROSOFT_AUTHENTICATOR = List.of("90a3ccdf-635c-4729-a248-9b709135078f", "de1e552d-db1d-4423-a619-566b625cdc84");
+
     private boolean enforced;
+    private boolean microsoftAuthenticator;
     private String enforcementType = "block";
     private String aaguidList = "";
     private boolean auditOnly;
@@ -37,8 +42,9 @@ public final class KeyRestrictionsForm implements Serializable {
         form.enforced = restrictions.getBoolean("isEnforced", false);
         form.auditOnly = restrictions.getBoolean("isAuditOnly", false);
         form.enforcementType = restrictions.getString("enforcementType", "block");
-        form.aaguidList = String.join("\n", restrictions.getJsonArray("aaGuids").getValuesAs(JsonString.class).stream()
-                .map(JsonString::getString).toList());
+        List<String> listed = restrictions.getJsonArray("aaGuids").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
+        form.microsoftAuthenticator = listed.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).toList().containsAll(MICROSOFT_AUTHENTICATOR);
+        form.aaguidList = String.join("\n", form.microsoftAuthenticator ? listed.stream().filter(a -> !isMicrosoftAuthenticator(a)).toList() : listed);
         return form;
     }
 
@@ -53,8 +59,19 @@ public final class KeyRestrictionsForm implements Serializable {
                 .add("aaGuids", Json.createArrayBuilder(aaguids())).build();
     }
 
+    /** The models on the list: the text's, then Microsoft Authenticator's when its switch is on (each once). */
     List<String> aaguids() {
-        return ModelNames.entries(aaguidList);
+        List<String> typed = ModelNames.entries(aaguidList);
+        if (!microsoftAuthenticator) {
+            return typed;
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(typed);
+        MICROSOFT_AUTHENTICATOR.stream().filter(a -> typed.stream().noneMatch(t -> t.equalsIgnoreCase(a))).forEach(all::add);
+        return List.copyOf(all);
+    }
+
+    private static boolean isMicrosoftAuthenticator(String aaguid) {
+        return MICROSOFT_AUTHENTICATOR.contains(aaguid.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The AAGUIDs on the list with their models' names ("Unknown model" when the metadata does not know one). */
@@ -65,6 +82,8 @@ public final class KeyRestrictionsForm implements Serializable {
 
     public boolean isEnforced() { return enforced; }
     public void setEnforced(boolean enforced) { this.enforced = enforced; }
+    public boolean isMicrosoftAuthenticator() { return microsoftAuthenticator; }
+    public void setMicrosoftAuthenticator(boolean microsoftAuthenticator) { this.microsoftAuthenticator = microsoftAuthenticator; }
     public boolean isAuditOnly() { return auditOnly; }
     public void setAuditOnly(boolean auditOnly) { this.auditOnly = auditOnly; }
     public String getEnforcementType() { return enforcementType; }

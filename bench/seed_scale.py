@@ -131,13 +131,13 @@ def main():
     # Sign-in log: i = 0..sign_ins-1 at an even spacing over --days; the user and passkey from a hash of i.
     err = failure_error_code()
     steps.append(("sign-in log", f"""
-        insert into sign_in_log (id, created_at, user_id, user_principal_name, user_display_name, app_id,
+        insert into sign_in_log (id, created_at, user_id, user_principal_name, upn_key, user_display_name, app_id,
                                  app_display_name, ip_address, client_app, method, method_detail, succeeded, error_code,
                                  reason_code, failure_reason, aaguid, credential_id, audit_only_reason,
                                  conditional_access_status, applied_conditional_access)
         select (lpad(to_hex((extract(epoch from t) * 1000)::bigint), 12, '0') || '7' || substr(r, 1, 3)
                 || '8' || substr(r, 4, 15))::uuid,
-               t, p.user_id, p.registered_upn, 'Scale User ' || ltrim(substr(p.registered_upn, {len(a.prefix) + 1}, 6), '0'),
+               t, p.user_id, p.registered_upn, lower(p.registered_upn), 'Scale User ' || ltrim(substr(p.registered_upn, {len(a.prefix) + 1}, 6), '0'),
                '00000000-0000-0000-0000-00000000c0de', 'Keyward sign-in', '10.' || (i % 250) || '.' || (i / 250 % 250) || '.1',
                'Browser', 'Passkey', p.display_name, i % 25 <> 0, case when i % 25 <> 0 then 0 else {err} end,
                case when i % 25 <> 0 then null else ({refusals})[i % 4 + 1] end,

@@ -1,6 +1,8 @@
 package io.keyward.server.audit;
 
 import io.keyward.server.access.SignInAttempted;
+import io.keyward.server.directory.DirectoryUser;
+import io.keyward.server.platform.query.CaseFolded;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -26,6 +28,10 @@ public class SignInEntry {
     private UUID userId;
     @Column(name = "user_principal_name")
     private String userPrincipalName;
+    /** The user principal name lower-cased, for the case-insensitive filter on it (its index serves the filter). */
+    @CaseFolded
+    @Column(name = "upn_key")
+    private String upnKey;
     @Column(name = "user_display_name")
     private String userDisplayName;
     @Column(name = "app_id", nullable = false)
@@ -68,6 +74,7 @@ public class SignInEntry {
         this.createdAt = createdAt;
         this.userId = r.userId().orElse(null);
         this.userPrincipalName = r.userPrincipalName().map(s -> truncate(s, 113)).orElse(null);
+        this.upnKey = userPrincipalName == null ? null : DirectoryUser.upnKey(userPrincipalName);
         this.userDisplayName = r.userDisplayName().map(s -> truncate(s, 256)).orElse(null);
         this.appId = r.channel().appId();
         this.appDisplayName = r.channel().appDisplayName();

@@ -40,7 +40,7 @@ public class SignInLog {
             "createdDateTime", "createdAt",
             PASSKEY_AAGUID, "aaguid",
             "userId", "userId",
-            "userPrincipalName", "userPrincipalName",
+            "userPrincipalName", "upnKey",
             "appId", "appId",
             "status/errorCode", "errorCode",
             "status/additionalDetails", "reasonCode");

@@ -1,5 +1,6 @@
 package io.keyward.server.directory;
 
+import io.keyward.server.platform.query.CaseFolded;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
@@ -27,7 +28,8 @@ public class DirectoryUser {
     @Column(name = "user_principal_name", nullable = false)
     private String userPrincipalName;
 
-    /** Lower-cased UPN: the database enforces case-insensitive uniqueness on it. */
+    /** Lower-cased UPN: the database enforces case-insensitive uniqueness on it, and its unique index serves UPN filters. */
+    @CaseFolded
     @Column(name = "upn_key", nullable = false)
     private String upnKey;
 

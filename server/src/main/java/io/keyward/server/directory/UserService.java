@@ -3,6 +3,7 @@ package io.keyward.server.directory;
 import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.platform.DatabaseUnavailable;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.platform.SecretHasher;
 import io.keyward.server.platform.query.Criterion;
@@ -203,6 +204,7 @@ public class UserService {
             try {
                 em.flush();
             } catch (PersistenceException e) {
+                DatabaseUnavailable.rethrowIfUnavailable(e);
                 throw new Refused(ReasonCode.NAME_ALREADY_EXISTS,
                         "Another object with the same value for property userPrincipalName already exists.");
             }
@@ -260,6 +262,7 @@ public class UserService {
             em.persist(user);
             em.flush();
         } catch (PersistenceException e) {
+            DatabaseUnavailable.rethrowIfUnavailable(e);
             throw new Refused(ReasonCode.NAME_ALREADY_EXISTS,
                     "Another object with the same value for property userPrincipalName already exists.");
         }

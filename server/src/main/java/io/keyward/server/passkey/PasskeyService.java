@@ -6,6 +6,7 @@ import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.metadata.AuthenticatorMetadata;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.ReasonCode;
+import io.keyward.server.platform.DatabaseUnavailable;
 import io.keyward.server.platform.Refused;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -52,6 +53,7 @@ public class PasskeyService {
             em.persist(passkey);
             em.flush();
         } catch (PersistenceException e) {
+            DatabaseUnavailable.rethrowIfUnavailable(e);
             throw new Refused(ReasonCode.CREDENTIAL_ALREADY_REGISTERED, "This security key or passkey is already registered.");
         }
         audit.fire(AuditRecord.of(CATEGORY, "User registered security info", actor).operation("Add")

@@ -22,11 +22,14 @@ public final class ServiceUnavailable {
     private ServiceUnavailable() {
     }
 
-    /** Logs the outage with its reason code and the cause (one line, no stack trace: it is not a defect). */
+    /**
+     * Logs the outage with its reason code, the status, the words the caller was given and the cause (one line, no
+     * stack trace: it is not a defect).
+     */
     public static void log(String request, Throwable failure) {
         String cause = DatabaseUnavailable.causeOf(failure).map(c -> c.getClass().getSimpleName() + ": " + c.getMessage()).orElse("");
-        LOG.log(System.Logger.Level.WARNING, "{0} refused: {1} (503) database unavailable: {2}", request,
-                ReasonCode.SERVICE_UNAVAILABLE.code(), cause);
+        LOG.log(System.Logger.Level.WARNING, "{0} refused: {1} (503) {2} Database unavailable: {3}", request,
+                ReasonCode.SERVICE_UNAVAILABLE.code(), DatabaseUnavailable.MESSAGE, cause);
     }
 
     /**

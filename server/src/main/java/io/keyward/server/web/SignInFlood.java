@@ -61,12 +61,13 @@ public class SignInFlood {
     public void admit(String address, String endpoint) {
         gate.admit(address).ifPresent(refusal -> {
             metrics.floodRefused(endpoint);
+            Flooded flooded = new Flooded(refusal.retryAfter());
             if (refusal.firstOfEpisode()) {
-                LOG.log(System.Logger.Level.WARNING, "Sign-in requests from {0} refused: {1} (429), Retry-After {2} s; "
-                                + "further refusals of this address until it slows down are counted in keyward_signin_flood_refused_total only",
-                        address, ReasonCode.TOO_MANY_REQUESTS.code(), refusal.retryAfter().toSeconds());
+                LOG.log(System.Logger.Level.WARNING, "Sign-in requests from {0} refused: {1} (429), Retry-After {2} s: {3} "
+                                + "Further refusals of this address until it slows down are counted in keyward_signin_flood_refused_total only.",
+                        address, ReasonCode.TOO_MANY_REQUESTS.code(), refusal.retryAfter().toSeconds(), flooded.getMessage());
             }
-            throw new Flooded(refusal.retryAfter());
+            throw flooded;
         });
     }
 

@@ -147,17 +147,33 @@ final class Browser {
     /** An assertion over the server's challenge as {@code change} alters it (what a forger would sign). */
     PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> assertion(WebAuthnModelAuthenticator authenticator,
             String upn, java.util.function.UnaryOperator<byte[]> change) {
-        Graph.Reply options = post("signin/passkey/options", upn == null ? "{}" : "{\"userPrincipalName\":\"" + upn + "\"}");
+        Graph.Reply options = options(upn);
         if (options.status() != 200) {
             throw new AssertionError("options: " + options);
         }
-        JsonNode pk = options.json().get("publicKey");
+        return answer(authenticator, options.json(), change);
+    }
+
+    /** The sign-in page's request for passkey options, usernameless ({@code upn} null) or UPN-first. */
+    Graph.Reply options(String upn) {
+        return post("signin/passkey/options", upn == null ? "{}" : "{\"userPrincipalName\":\"" + upn + "\"}");
+    }
+
+    /** The authenticator's assertion over options the server gave, their challenge as {@code change} alters it. */
+    PublicKeyCredential<AuthenticatorAssertionResponse, AuthenticationExtensionClientOutput> answer(WebAuthnModelAuthenticator authenticator,
+            JsonNode options, java.util.function.UnaryOperator<byte[]> change) {
+        JsonNode pk = options.get("publicKey");
         List<PublicKeyCredentialDescriptor> allow = new ArrayList<>();
         pk.get("allowCredentials").forEach(c -> allow.add(new PublicKeyCredentialDescriptor(PublicKeyCredentialType.PUBLIC_KEY,
                 B64.decode(c.get("id").asText()), Set.of())));
         ClientPlatform client = new ClientPlatform(new Origin(PasskeyProvisioningIT.ORIGIN), new WebAuthnAuthenticatorAdaptor(authenticator));
         return client.get(new PublicKeyCredentialRequestOptions(new DefaultChallenge(change.apply(B64.decode(pk.get("challenge").asText()))),
                 pk.get("timeout").asLong(), pk.get("rpId").asText(), allow, UserVerificationRequirement.REQUIRED, null));
+    }
+
+    /** The signature counter in authenticator data (WebAuthn L3 §6.1: bytes 33–36, big-endian). */
+    static long signCount(byte[] authenticatorData) {
+        return Integer.toUnsignedLong(java.nio.ByteBuffer.wrap(authenticatorData, 33, 4).getInt());
     }
 
     /** {@code PublicKeyCredential.toJSON()} of an assertion. */

@@ -184,6 +184,21 @@ class DirectoryIT extends GraphIT {
         assertThat(reply.json().get("value").get(0).get("userPrincipalName").asText()).isEqualTo(upn);
     }
 
+    /** The filter compares the stored lower-cased key (CaseFolded), so that the unique index serves it: any case matches. */
+    @Test
+    void userPrincipalNameFiltersMatchRegardlessOfCase() {
+        String upn = upn("Mixed.Case");
+        String id = graph.post("users", admin, userJson(upn, "Mixed Case")).json().get("id").asText();
+        String shouted = upn.toUpperCase(java.util.Locale.ROOT);
+
+        for (String filter : new String[]{"userPrincipalName eq '" + shouted + "'", "userPrincipalName in ('nobody@it.example','" + shouted + "')",
+                "startswith(userPrincipalName,'" + shouted.substring(0, 17) + "')"}) {
+            Graph.Reply reply = graph.get("users?$filter=" + Graph.enc(filter), admin);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+            assertThat(reply.json().get("value").findValuesAsText("id")).as(filter).containsExactly(id);
+        }
+    }
+
     @Test
     void pagingWithNextLinksSeesEveryUserOnceWhileUsersAreAdded() {
         String tag = java.util.UUID.randomUUID().toString().substring(0, 8);

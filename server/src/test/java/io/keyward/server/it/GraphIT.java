@@ -50,6 +50,14 @@ abstract class GraphIT {
         return reply.json();
     }
 
+    /** Provisions {@code key} as a passkey of {@code userId} through Graph; expects 201 and returns the passkey's id. */
+    String provision(String userId, com.webauthn4j.test.authenticator.webauthn.WebAuthnModelAuthenticator key) {
+        Graph.Reply created = graph.post("users/" + userId + "/authentication/fido2Methods", admin,
+                Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN, creationOptionsFor(userId)), null));
+        org.assertj.core.api.Assertions.assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        return created.json().get("id").asText();
+    }
+
     @BeforeEach
     void connectAsAdministrator() {
         graph = new Graph(URI.create(base.toString()));

@@ -3,7 +3,6 @@ package io.keyward.server.it;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.openid.connect.sdk.AuthenticationResponse;
 import com.webauthn4j.test.authenticator.webauthn.CustomAaguidAuthenticator;
-import com.webauthn4j.test.authenticator.webauthn.WebAuthnModelAuthenticator;
 import io.keyward.server.token.DirectoryRole;
 import org.junit.jupiter.api.Test;
 
@@ -37,12 +36,6 @@ class PasskeyReportsIT extends GraphIT {
 
     private String upnOf(String userId) {
         return graph.get("users/" + userId, admin).json().get("userPrincipalName").asText();
-    }
-
-    private void provision(String userId, WebAuthnModelAuthenticator key) {
-        Graph.Reply created = graph.post("users/" + userId + "/authentication/fido2Methods", admin,
-                Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN, creationOptionsFor(userId)), null));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
     }
 
     private Graph.Reply preview(String query, String body, String token) {

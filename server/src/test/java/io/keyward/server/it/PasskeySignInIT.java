@@ -113,6 +113,21 @@ class PasskeySignInIT extends GraphIT {
         assertThat(usersSignIns(" and createdDateTime ge " + at.plus(java.time.Duration.ofHours(2)))).isEmpty();
     }
 
+    /** The filter compares the entry's lower-cased name (CaseFolded upn_key), which its index serves newest first. */
+    @Test
+    void theSignInLogFindsAUsersEntriesByUserPrincipalNameInAnyCase() {
+        PackedAuthenticator key = new PackedAuthenticator();
+        provision(key);
+        assertThat(browser().signIn(key, null).status()).isEqualTo(200);
+        String newest = latestSignIn().get("id").asText();
+
+        Graph.Reply reply = graph.get("auditLogs/signIns?$top=1&$filter=" + Graph.enc("userPrincipalName eq '"
+                + userUpn.toUpperCase(java.util.Locale.ROOT) + "'"), admin);
+
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(200);
+        assertThat(reply.json().get("value").findValuesAsText("id")).containsExactly(newest);
+    }
+
     @Test
     void upnFirstSignInWorksWithoutListingTheUsersPasskeys() {
         PackedAuthenticator key = new PackedAuthenticator();

@@ -3,7 +3,6 @@ package io.keyward.server.it;
 import com.webauthn4j.test.authenticator.webauthn.PackedAuthenticator;
 import org.junit.jupiter.api.Test;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +72,7 @@ class ResilienceIT extends GraphIT {
     @Test
     void twoHundredClientsSigningInAtOnceMeetNoErrorAndEverySignInIsCountedAndLogged() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
-        List<Client> clients = provision(run);
+        List<Client> clients = provisionClients(run);
         ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
         ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
         AtomicLong signIns = new AtomicLong();
@@ -87,7 +86,7 @@ class ResilienceIT extends GraphIT {
                     Browser browser = new Browser(graph.root(), client.address());
                     while (System.nanoTime() < deadline[0]) {
                         var assertion = browser.assertion(client.key(), null);
-                        long presented = signCount(assertion.getResponse().getAuthenticatorData());
+                        long presented = Browser.signCount(assertion.getResponse().getAuthenticatorData());
                         Graph.Reply reply = browser.post("signin/passkey", Browser.assertionJson(assertion).toString());
                         if (reply.status() == 200) {
                             signIns.incrementAndGet();
@@ -127,7 +126,7 @@ class ResilienceIT extends GraphIT {
     }
 
     /** {@link #CLIENTS} users with a passkey each, provisioned by eight threads. */
-    private List<Client> provision(String run) throws Exception {
+    private List<Client> provisionClients(String run) throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Future<Client>> provisioned = new ArrayList<>();
@@ -136,13 +135,10 @@ class ResilienceIT extends GraphIT {
                 provisioned.add(pool.submit(() -> {
                     String userId = graph.post("users", admin, userJson("load-" + run + "-" + n + "@it.example", "Load " + n)).json().get("id").asText();
                     PackedAuthenticator key = new PackedAuthenticator();
-                    String path = "users/" + userId + "/authentication/fido2Methods";
-                    Graph.Reply created = graph.post(path, admin, Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN,
-                            graph.get(path + "/creationOptions", admin).json()), null));
-                    assertThat(created.status()).as(created.toString()).isEqualTo(201);
+                    String passkeyId = provision(userId, key);
                     Map<String, Long> highest = new ConcurrentHashMap<>();
                     highest.put("max", 0L);
-                    return new Client(key, created.json().get("id").asText(), "198.19." + (n / 250) + "." + (n % 250 + 1), highest);
+                    return new Client(key, passkeyId, "198.19." + (n / 250) + "." + (n % 250 + 1), highest);
                 }));
             }
             List<Client> clients = new ArrayList<>();
@@ -153,10 +149,5 @@ class ResilienceIT extends GraphIT {
         } finally {
             pool.shutdownNow();
         }
-    }
-
-    /** The signature counter in authenticator data (WebAuthn L3 §6.1: bytes 33–36, big-endian). */
-    private static long signCount(byte[] authenticatorData) {
-        return Integer.toUnsignedLong(ByteBuffer.wrap(authenticatorData, 33, 4).getInt());
     }
 }

@@ -26,15 +26,14 @@ class SignInFloodIT extends GraphIT {
     void aUserWithAPasskey() {
         String userId = graph.post("users", admin, userJson(upn("flooded"), "Flooded")).json().get("id").asText();
         key = new PackedAuthenticator();
-        String path = "users/" + userId + "/authentication/fido2Methods";
-        assertThat(graph.post(path, admin, Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN,
-                graph.get(path + "/creationOptions", admin).json()), null)).status()).isEqualTo(201);
+        provision(userId, key);
     }
 
     @Test
     void aFloodOfOptionsFromOneAddressIsRefusedWithRetryAfterWhileOtherAddressesSignIn() throws Exception {
         String flooder = address();
         Browser flooding = new Browser(graph.root(), flooder);
+        ServerLog log = ServerLog.mark();
         int admitted = 0;
         Graph.Reply refused = null;
         for (int i = 0; i < BURST * 2 && refused == null; i++) {
@@ -53,6 +52,9 @@ class SignInFloodIT extends GraphIT {
         assertThat(admitted).as("the burst, and what came back while it was spent").isBetween(BURST, BURST + 60);
         int retryAfter = Integer.parseInt(refused.header("Retry-After"));
         assertThat(retryAfter).isBetween(1, 60);
+        assertThat(log.lines()).as("the refusal in the server log, with its reason code, status and words").anySatisfy(line -> assertThat(line)
+                .contains("Sign-in requests from " + flooder + " refused: tooManyRequests (429)")
+                .contains("Too many sign-in requests from your network address. Wait"));
         // (Finishes are limited too: failedFinishesCountTooAndAreRefusedBeforeTheyCostAnything.)
 
         assertThat(new Browser(graph.root(), address()).post("signin/passkey/options", "{}").status()).as("another address").isEqualTo(200);

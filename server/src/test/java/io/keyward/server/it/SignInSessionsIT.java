@@ -223,11 +223,7 @@ class SignInSessionsIT extends GraphIT {
     }
 
     private String provision(PackedAuthenticator key) {
-        String path = "users/" + userId + "/authentication/fido2Methods";
-        Graph.Reply created = graph.post(path, admin, Provisioning.body(Provisioning.create(key, PasskeyProvisioningIT.ORIGIN,
-                graph.get(path + "/creationOptions", admin).json()), null));
-        assertThat(created.status()).as(created.toString()).isEqualTo(201);
-        return created.json().get("id").asText();
+        return provision(userId, key);
     }
 
     private static void assertSessionEnded(Graph.Reply reply) {

@@ -2,6 +2,8 @@ package io.keyward.server.platform;
 
 import jakarta.persistence.PersistenceException;
 import jakarta.resource.ResourceException;
+import jakarta.transaction.RollbackException;
+import jakarta.transaction.TransactionalException;
 import org.hibernate.exception.ConstraintViolationException;
 import org.hibernate.exception.JDBCConnectionException;
 import org.junit.jupiter.api.Test;
@@ -11,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DatabaseUnavailableTest {
 
@@ -38,12 +41,36 @@ class DatabaseUnavailableTest {
     }
 
     @Test
+    void aCommitThatFailsBecauseTheConnectionWasEndedIsAnOutage() {
+        // What Narayana throws when the one-phase commit meets a terminated backend: the SQLException is only in the
+        // cause of an exception it attaches as suppressed.
+        Exception commit = new Exception("IJ001156: Could not commit local transaction", new ResourceException("SQLException",
+                new SQLException("FATAL: terminating connection due to administrator command", "57P01")));
+        RollbackException rollback = new RollbackException("ARJUNA016053: Could not commit transaction.");
+        rollback.addSuppressed(commit);
+
+        assertThat(DatabaseUnavailable.causeOf(new TransactionalException("commit", rollback))).get()
+                .extracting(cause -> ((SQLException) cause).getSQLState()).isEqualTo("57P01");
+    }
+
+    @Test
     void defectsAndDataErrorsAreNotOutages() {
         assertThat(DatabaseUnavailable.is(new NullPointerException("bug"))).isFalse();
         assertThat(DatabaseUnavailable.is(new PersistenceException(new ConstraintViolationException("duplicate key",
                 new SQLException("duplicate key value violates unique constraint", "23505"), "pk")))).as("unique violation").isFalse();
         assertThat(DatabaseUnavailable.is(new SQLException("syntax error", "42601"))).isFalse();
         assertThat(DatabaseUnavailable.is(new ResourceException("IJ000000: something else"))).isFalse();
+    }
+
+    @Test
+    void aFailedWriteIsRethrownWhenTheDatabaseIsAwayAndLeftToTheCallerWhenAKeyIsTaken() {
+        PersistenceException outage = new PersistenceException(new JDBCConnectionException("flush",
+                new SQLException("An I/O error occurred while sending to the backend.", "08006")));
+        PersistenceException taken = new PersistenceException(new ConstraintViolationException("duplicate key",
+                new SQLException("duplicate key value violates unique constraint", "23505"), "uq_passkey_credential"));
+
+        assertThatThrownBy(() -> DatabaseUnavailable.rethrowIfUnavailable(outage)).isSameAs(outage);
+        DatabaseUnavailable.rethrowIfUnavailable(taken);
     }
 
     @Test

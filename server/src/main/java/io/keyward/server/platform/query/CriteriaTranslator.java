@@ -7,12 +7,16 @@ import jakarta.persistence.criteria.Path;
 import jakarta.persistence.criteria.Predicate;
 import jakarta.persistence.criteria.Root;
 
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Member;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Turns a {@link Criterion} into a JPA predicate. Only the properties in the map (API name to entity
- * attribute) can be filtered; any other is refused with a message naming the property.
+ * attribute) can be filtered; any other is refused with a message naming the property. Strings compare
+ * case-insensitively: {@code lower(column)} against the lower-cased literal, or the column as stored when it is
+ * {@link CaseFolded}, so that its index serves the filter.
  */
 public final class CriteriaTranslator {
 
@@ -38,14 +42,13 @@ public final class CriteriaTranslator {
             if (path(root, sw.property()).getJavaType() != String.class) {
                 throw Refused.invalid("startswith applies to string properties; '" + sw.property() + "' is not one.");
             }
-            return cb.like(cb.lower(path(root, sw.property()).as(String.class)),
-                    escapeLike(sw.prefix().toLowerCase(Locale.ROOT)) + "%", '\\');
+            return cb.like(folded(root, cb, sw.property()), escapeLike(sw.prefix().toLowerCase(Locale.ROOT)) + "%", '\\');
         }
         if (criterion instanceof Criterion.WordStartsWith word) {
             if (path(root, word.property()).getJavaType() != String.class) {
                 throw Refused.invalid("$search applies to string properties; '" + word.property() + "' is not one.");
             }
-            Expression<String> value = cb.lower(path(root, word.property()).as(String.class));
+            Expression<String> value = folded(root, cb, word.property());
             String prefix = escapeLike(word.prefix().toLowerCase(Locale.ROOT));
             return cb.or(cb.like(value, prefix + "%", '\\'), cb.like(value, "% " + prefix + "%", '\\'));
         }
@@ -76,7 +79,7 @@ public final class CriteriaTranslator {
             throw Refused.invalid("'" + cmp.property() + "' cannot be compared with " + cmp.operator().name().toLowerCase(Locale.ROOT)
                     + "; use eq or ne.");
         }
-        Expression<Comparable> path = (Expression<Comparable>) (Expression) (type == String.class ? cb.lower(attribute.as(String.class)) : attribute);
+        Expression<Comparable> path = (Expression<Comparable>) (Expression) (type == String.class ? folded(root, cb, cmp.property()) : attribute);
         Comparable value = (Comparable) valueFor(attribute, cmp.value());
         return switch (cmp.operator()) {
             case GE -> cb.greaterThanOrEqualTo(path, value);
@@ -90,7 +93,14 @@ public final class CriteriaTranslator {
     @SuppressWarnings("unchecked")
     private Expression<Object> comparable(Root<?> root, CriteriaBuilder cb, String property) {
         Path<?> path = path(root, property);
-        return (Expression<Object>) (path.getJavaType() == String.class ? cb.lower(path.as(String.class)) : path);
+        return (Expression<Object>) (path.getJavaType() == String.class ? folded(root, cb, property) : path);
+    }
+
+    /** A string attribute lower-cased: as stored when it is {@link CaseFolded}, else {@code lower(column)}. */
+    private Expression<String> folded(Root<?> root, CriteriaBuilder cb, String property) {
+        Expression<String> value = path(root, property).as(String.class);
+        Member member = root.getModel().getAttribute(attributes.get(property)).getJavaMember();
+        return member instanceof AnnotatedElement stored && stored.isAnnotationPresent(CaseFolded.class) ? value : cb.lower(value);
     }
 
     /** Converts a literal to the attribute's type: lower-cased strings, enum constants (any case), UUIDs. */

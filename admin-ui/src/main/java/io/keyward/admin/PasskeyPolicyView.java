@@ -74,7 +74,7 @@ public class PasskeyPolicyView implements Serializable {
             attestationEnforced = policy.getBoolean("isAttestationEnforced", false);
             restrictions = KeyRestrictionsForm.of(policy.getJsonObject("keyRestrictions"));
             profiles = PasskeyProfileRow.of(policy);
-            Map<String, GroupRow> groups = groupsById(graph);
+            Map<String, GroupRow> groups = groupsById(graph, policy);
             for (JsonValue t : policy.getJsonArray("includeTargets")) {
                 JsonObject target = t.asJsonObject();
                 String id = target.getString("id");
@@ -100,12 +100,12 @@ public class PasskeyPolicyView implements Serializable {
         }
     }
 
-    /** Every group by id (for the names of the policy's targets). */
-    static Map<String, GroupRow> groupsById(Graph graph) {
+    /** The groups the policy's include and exclude targets name, by id (read by id, never the whole directory). */
+    static Map<String, GroupRow> groupsById(Graph graph, JsonObject policy) {
+        List<String> named = java.util.stream.Stream.concat(policy.getJsonArray("includeTargets").stream(), policy.getJsonArray("excludeTargets").stream())
+                .map(t -> t.asJsonObject().getString("id")).filter(id -> !ALL_USERS.equals(id)).toList();
         Map<String, GroupRow> groups = new HashMap<>();
-        for (JsonObject g : graph.list("/groups?$select=id,displayName,securityEnabled")) {
-            groups.put(g.getString("id"), row(g));
-        }
+        DirectoryQuery.byIds(graph, "/groups", "id,displayName,securityEnabled", named).forEach(g -> groups.put(g.getString("id"), row(g)));
         return groups;
     }
 
@@ -119,10 +119,14 @@ public class PasskeyPolicyView implements Serializable {
         return new GroupRow(g.getString("id"), g.getString("displayName", g.getString("id")), g.getBoolean("securityEnabled", false));
     }
 
+    /** The first groups whose name or mail starts a word with what was typed (Graph's {@code $search}, as the other pickers). */
     public void findGroups() {
-        String query = groupQuery == null ? "" : groupQuery.trim().toLowerCase(Locale.ROOT);
-        groupResults = graph.list("/groups?$select=id,displayName,securityEnabled").stream().map(PasskeyPolicyView::row)
-                .filter(g -> g.displayName().toLowerCase(Locale.ROOT).contains(query)).limit(25).toList();
+        try {
+            groupResults = graph.getAdvanced(GroupsView.PICKER.text(groupQuery).path()).getJsonArray("value").stream()
+                    .map(g -> row(g.asJsonObject())).toList();
+        } catch (GraphRefused refusal) {
+            Messages.refused(Messages.readWords(refusal));
+        }
     }
 
     public void include(GroupRow group) {

@@ -52,7 +52,7 @@ public class PasskeyProfilesView implements Serializable {
             etag = reply.etag().orElse(null);
             JsonObject policy = reply.object();
             profiles = PasskeyProfileRow.of(policy);
-            Map<String, List<String>> allowedBy = allowedBy(policy, PasskeyPolicyView.groupsById(graph));
+            Map<String, List<String>> allowedBy = allowedBy(policy, PasskeyPolicyView.groupsById(graph, policy));
             List<Listed> rows = new ArrayList<>();
             for (PasskeyProfileRow p : profiles) {
                 KeyRestrictionsForm restrictions = KeyRestrictionsForm.of(p.keyRestrictions());

@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import java.util.List;
 
+import static io.keyward.admin.AdminRole.Capability.CREATE_GROUPS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_AUTHENTICATION_STRENGTHS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_CONDITIONAL_ACCESS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_PASSKEY_POLICY;
@@ -101,6 +102,10 @@ public class Admin {
 
     public boolean isCanManageGroupMembers() {
         return current() != null && current().can(MANAGE_GROUP_MEMBERS);
+    }
+
+    public boolean isCanCreateGroups() {
+        return current() != null && current().can(CREATE_GROUPS);
     }
 
     public boolean isCanInviteGuests() {

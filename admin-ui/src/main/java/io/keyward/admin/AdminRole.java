@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.keyward.admin.AdminRole.Capability.CREATE_GROUPS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_AUTHENTICATION_STRENGTHS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_CONDITIONAL_ACCESS;
 import static io.keyward.admin.AdminRole.Capability.EDIT_PASSKEY_POLICY;
@@ -36,7 +37,8 @@ public enum AdminRole {
     CONDITIONAL_ACCESS_ADMINISTRATOR("b1be1c3e-b65d-4f19-8427-f6fa0d97feb9", "Conditional Access Administrator",
             EnumSet.of(READ_PASSKEY_POLICY, READ_USERS, READ_CONDITIONAL_ACCESS, EDIT_AUTHENTICATION_STRENGTHS, EDIT_CONDITIONAL_ACCESS)),
     REPORTS_READER("4a5d8f65-41da-4de4-8968-e035b65339cf", "Reports Reader", EnumSet.of(READ_REPORTS)),
-    USER_ADMINISTRATOR("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", EnumSet.of(READ_USERS, ENABLE_USERS, EDIT_USERS, MANAGE_GROUP_MEMBERS, INVITE_GUESTS));
+    USER_ADMINISTRATOR("fe930be7-5e62-47db-91af-98c3a49a38b1", "User Administrator", EnumSet.of(READ_USERS, ENABLE_USERS, EDIT_USERS, MANAGE_GROUP_MEMBERS, CREATE_GROUPS,
+            INVITE_GUESTS));
 
     /** What a page may offer. */
     public enum Capability {
@@ -51,6 +53,8 @@ public enum AdminRole {
         EDIT_USERS,
         /** Add and remove group members. */
         MANAGE_GROUP_MEMBERS,
+        /** Create security groups (Group.ReadWrite.All). */
+        CREATE_GROUPS,
         /** Invite guests (B2B). */
         INVITE_GUESTS
     }

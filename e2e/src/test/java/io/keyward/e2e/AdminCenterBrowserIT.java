@@ -65,8 +65,11 @@ class AdminCenterBrowserIT extends AdminCenterScenario {
         page.element("restrictions").click();
         new org.openqa.selenium.support.ui.Select(page.element("enforcement")).selectByValue("allow");
         page.element("aaguids").sendKeys(PasskeyRegistrationPolicyBrowserIT.OTHER_AAGUID);
+        page.element("microsoft-authenticator").click();
         page.click("review");
 
+        assertThat(page.element("listed-models").getText()).as("the Microsoft Authenticator switch lists its two models")
+                .contains(PasskeyRegistrationPolicyBrowserIT.OTHER_AAGUID, "90a3ccdf-635c-4729-a248-9b709135078f", "de1e552d-db1d-4423-a619-566b625cdc84");
         WebElement preview = page.element("lockout-preview");
         assertThat(Integer.parseInt(preview.getDomAttribute("data-passkeys"))).as("passkeys refused").isGreaterThanOrEqualTo(2);
         assertThat(page.element("locked-out").getText()).contains(member.userPrincipalName(), ga.userPrincipalName());

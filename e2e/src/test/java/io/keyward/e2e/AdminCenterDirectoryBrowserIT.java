@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The admin center's inventory allow list, dashboard and directory pages through the real OIDC sign-in with a
  * passkey: an allow list picked on the inventory, previewed with its lockout counts and turned on in one step; a
  * user found by a search a page at a time, a search with a quote and a backslash, a refused search, and the user's
- * account name changed (and a taken one refused with its reason); a member added to a group and removed; a guest
+ * account name changed (and a taken one refused with its reason); a security group created, a member added and removed; a guest
  * invited with the redeem link shown once and found by their email; a Global Reader who sees the dashboard (with its
  * list of pages) and the inventory but cannot turn an allow list on. Screenshots at desktop and phone width go to {@code target/screenshots/admin-dir-*}.
  */
@@ -177,11 +177,23 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
     @Test
     void anAdministratorAddsAMemberToAGroupAndRemovesIt() throws Exception {
         KeywardAdmin.User member = admin.newMember("admin-dir-joiner");
-        String group = admin.securityGroup("admin-dir-group");
         KeywardAdmin.User ga = withPasskeyAndRole("admin-dir-groups", GLOBAL_ADMINISTRATOR);
+        String groupName = "E2E pilot-" + UUID.randomUUID().toString().substring(0, 8);
 
         AdminCenterPage page = signIn(ga);
-        String groupName = admin.send("GET", "/groups/" + group, null).body().path("displayName").asText();
+        page.open("groups.xhtml");
+        page.click("create-group");
+        assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Enter the new group's name"));
+        page.element("new-group-name").sendKeys(groupName);
+        page.element("new-group-description").sendKeys("The first people with passkeys");
+        page.click("create-group");
+        assertThat(page.messages()).anySatisfy(m -> assertThat(m).contains("Created the security group " + groupName));
+        String group = browser.driver().getCurrentUrl().replaceFirst(".*[?&]id=([^&]+).*", "$1");
+        com.fasterxml.jackson.databind.JsonNode created = admin.send("GET", "/groups/" + group, null).body();
+        assertThat(created.path("displayName").asText()).isEqualTo(groupName);
+        assertThat(created.path("securityEnabled").asBoolean()).as("a security group, which policies can target").isTrue();
+        assertThat(created.path("mailEnabled").asBoolean()).isFalse();
+
         page.open("groups.xhtml?q=" + groupName.substring("E2E ".length()));
         assertThat(browser.driver().findElements(By.cssSelector("#groups tr[data-group-id='" + group + "']"))).hasSize(1);
         for (PageChecks.Width width : PageChecks.Width.values()) {
@@ -341,6 +353,10 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
             look(width, "admin-dir-9-metadata", "metadata-heading", "blob-heading");
         }
         PageChecks.use(browser.driver(), PageChecks.Width.DESKTOP);
+
+        page.open("groups.xhtml");
+        assertThat(page.present("new-group-read-only")).isTrue();
+        assertThat(page.element("create-group").isEnabled()).as("Create the group for a Global Reader").isFalse();
 
         page.open("group.xhtml?id=" + admin.securityGroup("admin-dir-reader-group"));
         assertThat(page.present("members-read-only")).isTrue();

@@ -321,7 +321,7 @@ class AdminCenterDirectoryBrowserIT extends AdminCenterScenario {
         List<String> navigation = browser.driver().findElements(By.cssSelector("nav.admin-nav a")).stream()
                 .map(a -> a.getDomAttribute("id").substring("nav-".length())).filter(id -> !id.equals("dashboard")).toList();
         assertThat(browser.driver().findElements(By.cssSelector("#pages li")).stream().map(li -> li.getDomAttribute("data-page")).toList())
-                .as("the dashboard lists every other page of the navigation").isEqualTo(navigation).hasSize(10);
+                .as("the dashboard lists every other page of the navigation").isEqualTo(navigation).hasSize(11).contains("passkey-profiles");
         assertThat(page.element("pages").getText()).contains("Sign-in log: every sign-in and refusal");
         for (PageChecks.Width width : PageChecks.Width.values()) {
             PageChecks.use(browser.driver(), width);

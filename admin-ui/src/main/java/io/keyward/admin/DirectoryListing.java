@@ -93,7 +93,9 @@ public final class DirectoryListing<T> implements Serializable {
     public String summary(String noun) {
         long shown = rows.size();
         long all = total == null ? shown : total;
-        String count = all + " " + noun + (text.isEmpty() ? "" : " match \u201c" + text + "\u201d");
+        // The noun is a plural ("users", "groups", "guests"): one is said in the singular.
+        String count = all + " " + (all == 1 ? noun.replaceFirst("s$", "") : noun)
+                + (text.isEmpty() ? "" : (all == 1 ? " matches \u201c" : " match \u201c") + text + "\u201d");
         return shown < all ? count + ", " + shown + " on this page" : count;
     }
 

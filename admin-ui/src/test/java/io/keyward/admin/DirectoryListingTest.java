@@ -77,6 +77,14 @@ class DirectoryListingTest {
     }
 
     @Test
+    void oneMatchIsSaidInTheSingular() {
+        DirectoryListing<String> list = DirectoryListing.read(graphAnswering(page(1, null, "Ann Lee")),
+                new DirectoryListing.Asked("ann", "", ""), GroupsView.GROUPS, g -> g.getString("displayName"));
+
+        assertThat(list.summary("groups")).isEqualTo("1 group matches \u201cann\u201d");
+    }
+
+    @Test
     void theLastPageHasNoNextLinkAndKnowsItIsALaterPage() {
         DirectoryListing<String> list = DirectoryListing.read(graphAnswering(page(3, null, "Ann Ng")),
                 new DirectoryListing.Asked("", "", "YWZ0ZXI6MDAx"), UsersView.USERS, u -> u.getString("displayName"));

@@ -33,6 +33,7 @@ while [[ $# -gt 0 ]]; do
   esac
 done
 say() { printf 'side-by-side: %s\n' "$*" >&2; }
+(( USERS >= CONC )) || { say "--users must be at least --conc (each client signs in with its own passkeys)"; exit 2; }
 [[ -x "$KEYWARD_JAVA_HOME/bin/java" ]] || { say "no JDK at $KEYWARD_JAVA_HOME (set KEYWARD_JAVA_HOME)"; exit 2; }
 [[ -f "$PEER_DRIVER/loadgen.py" && -f "$PEER_DRIVER/setup.py" ]] || { say "the peer's driver is not in $PEER_DRIVER (--peer-driver)"; exit 2; }
 for port in $KW_PORT $KC_PORT; do
@@ -59,9 +60,9 @@ wait_for "http://127.0.0.1:$KW_PORT/signin"
 (cd "$ROOT" && python3 bench/setup.py --bootstrap "$WORK/keyward/bootstrap.json" --users "$USERS" --oidc-client > "$WORK/keyward-setup.log")
 say "Keyward: warming up for $WARMUP s, then ${DURATION}-s windows: page sign-in, complete OpenID Connect sign-in"
 export KW_PORT
-(cd "$ROOT" && python3 bench/signin_bench.py closed --kw-pid "$SERVER_PID" --conc "$CONC" --warmup "$WARMUP" --duration "$DURATION" \
+(cd "$ROOT" && python3 bench/signin_bench.py closed --kw-pid "$SERVER_PID" --conc "$CONC" --points "$CONC" --warmup "$WARMUP" --duration "$DURATION" \
     --label "keyward page sign-in" --json "$OUT" > /dev/null)
-(cd "$ROOT" && python3 bench/signin_bench.py closed --kw-pid "$SERVER_PID" --conc "$CONC" --warmup 10 --duration "$DURATION" --oidc \
+(cd "$ROOT" && python3 bench/signin_bench.py closed --kw-pid "$SERVER_PID" --conc "$CONC" --points "$CONC" --warmup 10 --duration "$DURATION" --oidc \
     --label "keyward complete OIDC sign-in" --json "$OUT" > /dev/null)
 stop_server
 

@@ -8,8 +8,8 @@
 #                         [--peer-driver ../shared/bench/keycloak-bench] [--out bench/figures/side-by-side.jsonl]
 #
 # Each server is warmed under load for --warmup seconds before its windows (a fresh JVM needs minutes: see
-# "Warm-up" in docs/performance.md); the whole run takes about 2 × warm-up + 3 × duration + set-up (≈ 20 min with
-# the defaults). Nothing else should run on the machine meanwhile. The peer's driver (Python, with its own passkey
+# "Warm-up" in docs/performance.md); the whole run takes about 2.5 × warm-up + 3 × duration + set-up (≈ 22 min
+# with the defaults). Nothing else should run on the machine meanwhile. The peer's driver (Python, with its own passkey
 # registration through Keycloak's forms) is the one in ../shared/bench/keycloak-bench; point --peer-driver at a copy.
 set -euo pipefail
 
@@ -58,11 +58,13 @@ say "Keyward: start-dev on port $KW_PORT, data in $WORK/keyward (log $WORK/keywa
 SERVER_PID=$!
 wait_for "http://127.0.0.1:$KW_PORT/signin"
 (cd "$ROOT" && python3 bench/setup.py --bootstrap "$WORK/keyward/bootstrap.json" --users "$USERS" --oidc-client > "$WORK/keyward-setup.log")
-say "Keyward: warming up for $WARMUP s, then ${DURATION}-s windows: page sign-in, complete OpenID Connect sign-in"
+# The complete flow's own code (authorize, token, RS256 signing) is not warmed by page sign-ins: it gets half the
+# warm-up again before its window.
+say "Keyward: warming up for $WARMUP s, then a ${DURATION}-s window of page sign-ins; $((WARMUP / 2)) s more, then one of complete OpenID Connect sign-ins"
 export KW_PORT
 (cd "$ROOT" && python3 bench/signin_bench.py closed --kw-pid "$SERVER_PID" --conc "$CONC" --points "$CONC" --warmup "$WARMUP" --duration "$DURATION" \
     --label "keyward page sign-in" --json "$OUT" > /dev/null)
-(cd "$ROOT" && python3 bench/signin_bench.py closed --kw-pid "$SERVER_PID" --conc "$CONC" --points "$CONC" --warmup 10 --duration "$DURATION" --oidc \
+(cd "$ROOT" && python3 bench/signin_bench.py closed --kw-pid "$SERVER_PID" --conc "$CONC" --points "$CONC" --warmup "$((WARMUP / 2))" --duration "$DURATION" --oidc \
     --label "keyward complete OIDC sign-in" --json "$OUT" > /dev/null)
 stop_server
 

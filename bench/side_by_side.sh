@@ -43,10 +43,13 @@ WORK="$(mktemp -d /tmp/keyward-side-by-side.XXXXXX)"
 mkdir -p "$(dirname "$OUT")"
 SERVER_PID=""
 stop_server() {
-  if [[ -n "$SERVER_PID" ]] && kill -0 "$SERVER_PID" 2>/dev/null; then
-    kill -TERM "$SERVER_PID" 2>/dev/null || true
-    wait "$SERVER_PID" 2>/dev/null || true
-  fi
+  local pid
+  for pid in $SERVER_PID; do
+    kill -TERM "$pid" 2>/dev/null || true
+  done
+  for pid in $SERVER_PID; do
+    while kill -0 "$pid" 2>/dev/null; do sleep 1; done
+  done
   SERVER_PID=""
 }
 trap stop_server EXIT
@@ -82,7 +85,9 @@ rm -rf "$PEER_HOME/data"
     > "$WORK/keycloak.log" 2>&1 < /dev/null) &
 SERVER_PID=$!
 wait_for "http://127.0.0.1:$KC_PORT/realms/master"
+# kc.sh starts the JVM as its child: measure and stop that JVM.
 KC_JVM="$(pgrep -f -n "kc.home.dir=$PEER_HOME" || echo "$SERVER_PID")"
+SERVER_PID="$SERVER_PID $KC_JVM"
 python3 "$PEER_DRIVER/setup.py" --users "$USERS" --out "$WORK/keycloak-passkeys.json" > "$WORK/keycloak-setup.log"
 say "Keycloak: warming up for $WARMUP s, then a ${DURATION}-s window: page, assertion, code, token"
 python3 "$PEER_DRIVER/loadgen.py" --creds "$WORK/keycloak-passkeys.json" --kc-pid "$KC_JVM" --conc "$CONC" --procs 2 \

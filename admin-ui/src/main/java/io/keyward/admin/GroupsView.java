@@ -9,6 +9,8 @@ import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.http.HttpServletRequest;
 
+import java.util.Locale;
+
 /**
  * Groups: a page at a time, searched by name or mail address (a GET form), each with its kind and a link to its members;
  * and a new security group ({@code POST /groups}), the kind the passkey and conditional access policies can target.
@@ -66,7 +68,7 @@ public class GroupsView {
 
     /** A security group, not mail-enabled, as Graph's {@code POST /groups} takes it (its mail nickname from the name). */
     static JsonObject newGroup(String name, String description) {
-        String nickname = name.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        String nickname = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         JsonObjectBuilder body = Json.createObjectBuilder().add("displayName", name).add("securityEnabled", true).add("mailEnabled", false)
                 .add("mailNickname", nickname.isEmpty() ? "group" : nickname);
         if (description != null && !description.isBlank()) {

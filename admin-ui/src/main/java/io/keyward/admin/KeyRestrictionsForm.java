@@ -6,9 +6,11 @@ import jakarta.json.JsonString;
 
 import java.io.Serializable;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * Key restrictions as a form ({@code fido2KeyRestrictions}: enforce, allow or block, the AAGUIDs one a line, audit only),
@@ -43,7 +45,7 @@ public final class KeyRestrictionsForm implements Serializable {
         form.auditOnly = restrictions.getBoolean("isAuditOnly", false);
         form.enforcementType = restrictions.getString("enforcementType", "block");
         List<String> listed = restrictions.getJsonArray("aaGuids").getValuesAs(JsonString.class).stream().map(JsonString::getString).toList();
-        form.microsoftAuthenticator = listed.stream().map(a -> a.toLowerCase(java.util.Locale.ROOT)).toList().containsAll(MICROSOFT_AUTHENTICATOR);
+        form.microsoftAuthenticator = MICROSOFT_AUTHENTICATOR.stream().allMatch(a -> listed.stream().anyMatch(a::equalsIgnoreCase));
         form.aaguidList = String.join("\n", form.microsoftAuthenticator ? listed.stream().filter(a -> !isMicrosoftAuthenticator(a)).toList() : listed);
         return form;
     }
@@ -65,13 +67,11 @@ public final class KeyRestrictionsForm implements Serializable {
         if (!microsoftAuthenticator) {
             return typed;
         }
-        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(typed);
-        MICROSOFT_AUTHENTICATOR.stream().filter(a -> typed.stream().noneMatch(t -> t.equalsIgnoreCase(a))).forEach(all::add);
-        return List.copyOf(all);
+        return Stream.concat(typed.stream(), MICROSOFT_AUTHENTICATOR.stream().filter(a -> typed.stream().noneMatch(a::equalsIgnoreCase))).toList();
     }
 
     private static boolean isMicrosoftAuthenticator(String aaguid) {
-        return MICROSOFT_AUTHENTICATOR.contains(aaguid.toLowerCase(java.util.Locale.ROOT));
+        return MICROSOFT_AUTHENTICATOR.contains(aaguid.toLowerCase(Locale.ROOT));
     }
 
     /** The AAGUIDs on the list with their models' names ("Unknown model" when the metadata does not know one). */

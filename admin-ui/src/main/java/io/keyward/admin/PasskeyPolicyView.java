@@ -16,9 +16,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Authentication methods → Passkey (FIDO2): the policy as Graph has it, edited on the page — who is included (with the
@@ -102,7 +102,7 @@ public class PasskeyPolicyView implements Serializable {
 
     /** The groups the policy's include and exclude targets name, by id (read by id, never the whole directory). */
     static Map<String, GroupRow> groupsById(Graph graph, JsonObject policy) {
-        List<String> named = java.util.stream.Stream.concat(policy.getJsonArray("includeTargets").stream(), policy.getJsonArray("excludeTargets").stream())
+        List<String> named = Stream.concat(policy.getJsonArray("includeTargets").stream(), policy.getJsonArray("excludeTargets").stream())
                 .map(t -> t.asJsonObject().getString("id")).filter(id -> !ALL_USERS.equals(id)).toList();
         Map<String, GroupRow> groups = new HashMap<>();
         DirectoryQuery.byIds(graph, "/groups", "id,displayName,securityEnabled", named).forEach(g -> groups.put(g.getString("id"), row(g)));

@@ -16,13 +16,17 @@ Modes (each prints one JSON line per measurement, also appended to --json FILE):
            to the first interval at 90 % of the rate of the last --tail intervals
 Server CPU per sign-in: utime + stime of the WildFly JVM (/proc/<pid>/stat) over the window, divided by the
 sign-ins in it; also split into JIT compiler threads, GC, other long-lived threads and, as the remainder, the
-request threads (default task/I/O).
+request threads (default task/I/O). With --pg-db NAME (PostgreSQL on this machine) also PostgreSQL's CPU per sign-in:
+the backends serving that database (pg_cpu_ms_per_sign_in, added to the JVM's in total_cpu_ms_per_sign_in) and,
+apart, the server's WAL writer, checkpointer and background writer, which work for every database on it
+(pg_shared_cpu_ms_per_sign_in); how exact that is: bench/pg_cpu.py.
 
 Usage: KW_PORT=18090 python3 bench/signin_bench.py all --kw-pid PID [--points 2 4 8 16] [--oidc]
        (first: python3 bench/setup.py --bootstrap $KW_DATA/bootstrap.json --users 50 [--oidc-client])"""
 import argparse, base64, hashlib, json, multiprocessing as mp, os, re, secrets, sys, threading, time, urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kwb import *
+from pg_cpu import PostgresCpu, visibility
 
 TICK = os.sysconf("SC_CLK_TCK")
 GROUPS = (("request", r"^default (task|I/O)"), ("jit", r"Compiler"), ("gc", r"^(GC|G1|VM Thread)"))
@@ -170,9 +174,13 @@ def measure(a, creds, store, conc, rate=None, duration=None, warmup=None, interv
         p.start()
     time.sleep(max(0, t_start - time.time()))
     samples = [(time.time(), jvm_cpu(a.jvm))]
+    pg = PostgresCpu(a.pg_db) if a.pg_db and not a.pg_note else None
+    if pg:
+        pg.start()
     while time.time() < t_end:
         time.sleep(min(interval or 1e9, max(0, t_end - time.time())))
         samples.append((time.time(), jvm_cpu(a.jvm)))
+    pg_cpu = pg.stop() if pg else None
     results = [q.get() for _ in ps]
     for p in ps:
         p.join()
@@ -199,6 +207,8 @@ def measure(a, creds, store, conc, rate=None, duration=None, warmup=None, interv
         split = {g: round((c1[g] - c0[g]) / n * 1000, 2) for g in ("jit", "gc", "other")}
         split["request"] = round(out["cpu_ms_per_sign_in"] - sum(split.values()), 2)
         out["cpu_ms_per_sign_in_by_threads"] = split
+    if a.pg_db:
+        out.update(postgres_figures(a, pg_cpu, n, out["cpu_ms_per_sign_in"]))
     if interval:
         counts = {}
         for r in results:
@@ -212,6 +222,22 @@ def measure(a, creds, store, conc, rate=None, duration=None, warmup=None, interv
             rows.append({"t_load_s": round((k + 1) * interval), "per_s": round(done / interval, 1),
                          "cpu_ms_per_sign_in": round(cpu / done * 1000, 2) if done else None})
         out["series"] = rows
+    return out
+
+
+def postgres_figures(a, pg_cpu, n, jvm_ms):
+    """The --pg-db fields of a window: PostgreSQL's CPU per sign-in, or a note saying why there is none."""
+    out = {"pg_db": a.pg_db, "pg_cpu_ms_per_sign_in": None, "total_cpu_ms_per_sign_in": None, "pg_shared_cpu_ms_per_sign_in": None}
+    note = a.pg_note or (None if pg_cpu and pg_cpu["backends"]["at_start"] + pg_cpu["backends"]["appeared"]
+                         else f"no backend of database {a.pg_db!r} was seen in the window")
+    if note:
+        out["pg_note"] = note
+    elif n:
+        out["pg_cpu_ms_per_sign_in"] = round(pg_cpu["db"] / n * 1000, 2)
+        out["total_cpu_ms_per_sign_in"] = round(jvm_ms + out["pg_cpu_ms_per_sign_in"], 2)
+        out["pg_shared_cpu_ms_per_sign_in"] = round(pg_cpu["shared"] / n * 1000, 2)
+    if pg_cpu:
+        out["pg_backends"] = pg_cpu["backends"]
     return out
 
 
@@ -237,10 +263,19 @@ def main():
     ap.add_argument("--interval", type=float, default=10)
     ap.add_argument("--tail", type=int, default=3, help="series: intervals at the end that define the steady state")
     ap.add_argument("--oidc", action="store_true", help="continue each sign-in with authorize -> code -> token (needs setup.py --oidc-client)")
+    ap.add_argument("--pg-db", help="also measure the CPU of the PostgreSQL backends serving this database (PostgreSQL on this machine)")
     ap.add_argument("--label", default="")
     ap.add_argument("--json")
     a = ap.parse_args()
     a.jvm = find_jvm(a.kw_pid)
+    a.pg_note = None
+    if a.pg_db:
+        why = visibility(a.pg_db)
+        if why and why.startswith("no PostgreSQL process"):
+            a.pg_note = "PostgreSQL's CPU not measured: " + why
+            print(f"signin_bench: {a.pg_note}", file=sys.stderr)
+        elif why:                        # the pool may open its connections once the load starts
+            print(f"signin_bench: note: {why}", file=sys.stderr)
     creds = load_creds(a.creds)
     a.oidc_config = None
     if a.oidc:

@@ -55,14 +55,15 @@ def _kind(title, db):
 
 
 def visibility(db):
-    """None when backends of db can be seen in /proc, else why not (for a message)."""
+    """(measurable, message): measurable is False when no PostgreSQL process can be seen at all; message says what
+    stands in the way, or None when backends of db are there."""
     procs = _postgres_processes()
     if not procs:
-        return ("no PostgreSQL process is visible in /proc (PostgreSQL on another machine or in a container, or "
-                "/proc mounted with hidepid)")
+        return False, ("no PostgreSQL process is visible in /proc (PostgreSQL on another machine or in a container, "
+                       "or /proc mounted with hidepid)")
     if not any(_kind(t, db) == "db" for t, _, _ in procs.values()):
-        return f"PostgreSQL runs here, but no backend of database {db!r} is connected yet"
-    return None
+        return True, f"PostgreSQL runs here, but no backend of database {db!r} is connected yet"
+    return True, None
 
 
 class PostgresCpu:

@@ -23,7 +23,7 @@ apart, the server's WAL writer, checkpointer and background writer, which work f
 
 Usage: KW_PORT=18090 python3 bench/signin_bench.py all --kw-pid PID [--points 2 4 8 16] [--oidc]
        (first: python3 bench/setup.py --bootstrap $KW_DATA/bootstrap.json --users 50 [--oidc-client])"""
-import argparse, base64, hashlib, json, multiprocessing as mp, os, re, secrets, sys, threading, time, urllib.parse
+import argparse, base64, hashlib, json, multiprocessing as mp, os, re, secrets, signal, sys, threading, time, urllib.parse
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from kwb import *
 from pg_cpu import PostgresCpu, visibility
@@ -168,7 +168,9 @@ def measure(a, creds, store, conc, rate=None, duration=None, warmup=None, interv
     q, ps, g0 = mp.Queue(), [], 0
     per_thread = rate / conc if rate else None
     for n in split:
-        ps.append(mp.Process(target=worker, args=(groups[g0:g0 + n], counters, None, per_thread, t_start, t_end, interval, a.oidc_config, q)))
+        # Daemonic: stopped with the driver (also on SIGTERM, below) instead of loading a server until t_end.
+        ps.append(mp.Process(target=worker, args=(groups[g0:g0 + n], counters, None, per_thread, t_start, t_end, interval, a.oidc_config, q),
+                             daemon=True))
         g0 += n
     for p in ps:
         p.start()
@@ -267,11 +269,12 @@ def main():
     ap.add_argument("--label", default="")
     ap.add_argument("--json")
     a = ap.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))   # exit through atexit, which stops the workers
     a.jvm = find_jvm(a.kw_pid)
     a.pg_note = None
     if a.pg_db:
-        why = visibility(a.pg_db)
-        if why and why.startswith("no PostgreSQL process"):
+        measurable, why = visibility(a.pg_db)
+        if not measurable:
             a.pg_note = "PostgreSQL's CPU not measured: " + why
             print(f"signin_bench: {a.pg_note}", file=sys.stderr)
         elif why:                        # the pool may open its connections once the load starts

@@ -1,6 +1,7 @@
 package io.keyward.server.operations;
 
 import io.keyward.server.platform.SchemaMigration;
+import com.nimbusds.jose.JWSAlgorithm;
 import io.keyward.server.token.SigningKeys;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -75,9 +76,14 @@ public class HealthChecks {
         return () -> {
             HealthCheckResponseBuilder check = HealthCheckResponse.named("keyward-signing-key");
             try {
-                Optional<String> kid = signingKeys.loadedActiveKeyId();
-                return kid.isPresent() ? check.up().withData("keyId", kid.get()).build()
-                        : down(check, "No active token signing key is stored; tokens cannot be signed");
+                for (JWSAlgorithm algorithm : SigningKeys.ALGORITHMS) {
+                    Optional<String> kid = signingKeys.loadedActiveKeyId(algorithm);
+                    if (kid.isEmpty()) {
+                        return down(check, "No active token signing key for " + algorithm + " is stored; tokens cannot be signed");
+                    }
+                    check.withData(JWSAlgorithm.RS256.equals(algorithm) ? "keyId" : algorithm + "KeyId", kid.get());
+                }
+                return check.up().build();
             } catch (Exception e) {
                 return down(check, "The token signing key cannot be loaded: " + e.getMessage());
             }

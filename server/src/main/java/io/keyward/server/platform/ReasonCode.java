@@ -48,6 +48,8 @@ public enum ReasonCode {
     NOT_ACCEPTABLE("notAcceptable"),
     // Sessions (issue 6): a token signed by Keyward for another issuer; adding a passkey without a recent strong sign-in.
     TOKEN_ISSUER_INVALID("invalidTokenIssuer"),
+    /** A token whose {@code alg} is not one Keyward signs access tokens with, or not the one its key is made for. */
+    TOKEN_ALGORITHM_INVALID("invalidTokenAlgorithm"),
     STRONG_SIGN_IN_REQUIRED("strongSignInRequired"),
     // OpenID Connect provider (issue 7); the OAuth error code each travels as is the edge's business (web.OAuthError).
     /** Unknown client, or a client that failed to authenticate. */

@@ -4,8 +4,11 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.JWSVerifier;
+import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -21,23 +24,35 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.Date;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
 /**
- * Issues and validates Keyward's access tokens: RS256 JWTs in the shape of Entra ID v2.0 tokens
- * ({@code aud}, {@code tid}, {@code appid}/{@code azp}, {@code roles} for application permissions,
- * {@code scp} and {@code wids} for delegated ones).
+ * Issues and validates Keyward's tokens: access tokens for its Graph API, JWTs in the shape of Entra ID v2.0 tokens
+ * ({@code aud}, {@code tid}, {@code appid}/{@code azp}, {@code roles} for application permissions, {@code scp} and
+ * {@code wids} for delegated ones), signed ES256; and ID tokens for apps, signed RS256 (what every OpenID Connect
+ * client verifies). Only Keyward has to verify its Graph access tokens: ES256 signs one in a fraction of the CPU an
+ * RS256 signature takes, and its key is still published in the JWKS for anyone who wants to check one.
  */
 @ApplicationScoped
 public class AccessTokens {
 
     /** Tolerated clock difference between nodes. */
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(2);
+
+    /** What signs access tokens for Keyward's Graph, and what signs ID tokens. */
+    static final JWSAlgorithm ACCESS_TOKEN_ALGORITHM = JWSAlgorithm.ES256;
+    static final JWSAlgorithm ID_TOKEN_ALGORITHM = JWSAlgorithm.RS256;
+
+    /** Access tokens whose signature this node has verified, at most this many (about 2 KB each). */
+    static final int VERIFIED_CAPACITY = 4_096;
 
     @Inject
     SigningKeys keys;
@@ -72,7 +87,7 @@ public class AccessTokens {
                 .claim("ver", "2.0")
                 .claim("roles", List.copyOf(app.permissions()))
                 .build();
-        return new IssuedToken(sign(claims), expires);
+        return new IssuedToken(sign(claims, ACCESS_TOKEN_ALGORITHM), expires);
     }
 
     /**
@@ -106,7 +121,7 @@ public class AccessTokens {
                 .claim("amr", grant.amr())
                 .claim("acr", grant.acr());
         grant.sessionId().ifPresent(sid -> claims.claim("sid", sid.toString()));
-        return new IssuedToken(sign(claims.build()), expires);
+        return new IssuedToken(sign(claims.build(), ACCESS_TOKEN_ALGORITHM), expires);
     }
 
     /**
@@ -140,7 +155,7 @@ public class AccessTokens {
         if (grant.scopes().contains("email")) {
             Optional.ofNullable(user.mail()).ifPresent(v -> claims.claim("email", v));
         }
-        return sign(claims.build());
+        return sign(claims.build(), ID_TOKEN_ALGORITHM);
     }
 
     /** The issuer of this tenant's tokens at a public base URL, in the shape of Entra's v2.0 issuer. */
@@ -149,11 +164,63 @@ public class AccessTokens {
     }
 
     /**
-     * Validates signature, issuer, lifetime, audience and tenant, and returns who called. The issuer must be this
-     * Keyward's: under {@code keyward.base-url}, {@code keyward.https-base-url}, or the public origin of the request the
-     * token came with (as the token endpoint derives it).
+     * A token whose signature this node has verified, with what the checks at every use need. Keyed by the exact
+     * token: the same bytes under the same key id verify the same way for good (a key id names one key), so only the
+     * checks that depend on the time or the request ({@link #validate}) run again.
+     */
+    private record Verified(Instant expires, Instant notBefore, List<String> audience, String tenantId, String issuer,
+                            Caller caller) {
+    }
+
+    private final Map<String, Verified> verified = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
+                    return size() > VERIFIED_CAPACITY;
+                }
+            });
+
+    /**
+     * Validates signature, issuer, lifetime, audience and tenant, and returns who called. The token must be signed
+     * with an algorithm Keyward signs access tokens with (ES256; RS256 from earlier versions, until those expire) by
+     * one of Keyward's keys made for that algorithm. The issuer must be this Keyward's: under {@code keyward.base-url},
+     * {@code keyward.https-base-url}, or the public origin of the request the token came with (as the token endpoint
+     * derives it).
      */
     public Caller validate(String token, URI requestRoot) throws InvalidToken {
+        Verified known = verified.get(token);
+        if (known == null) {
+            known = verifySignature(token);
+            verified.put(token, known);
+        }
+        Instant now = clock.instant();
+        if (known.expires() == null || known.expires().plus(CLOCK_SKEW).isBefore(now)) {
+            throw new InvalidToken("The access token has expired.");
+        }
+        if (known.notBefore() != null && known.notBefore().minus(CLOCK_SKEW).isAfter(now)) {
+            throw new InvalidToken("The access token is not valid yet.");
+        }
+        if (known.audience() == null || !known.audience().contains(config.graphResource())) {
+            throw new InvalidToken("The access token is not for the Graph API (audience " + known.audience() + ").");
+        }
+        String tenantId = tenants.current().id().toString();
+        if (!tenantId.equals(known.tenantId())) {
+            throw new InvalidToken("The access token was issued for another tenant.");
+        }
+        // RFC 9068 §4 / RFC 8725 §3.8: a signature by our key is not enough, the token must say we issued it.
+        // Keyward is one issuer under each of its base URLs (http and https, a trusted proxy's): a token from any of
+        // them is good on all, as the same keys sign for the same tenant.
+        Set<String> expectedIssuers = new LinkedHashSet<>();
+        expectedIssuers.add(issuer(requestRoot.toString().replaceAll("/$", ""), tenantId));
+        config.ownBaseUrls().forEach(base -> expectedIssuers.add(issuer(base, tenantId)));
+        if (!expectedIssuers.contains(known.issuer())) {
+            throw new InvalidToken(ReasonCode.TOKEN_ISSUER_INVALID, "The access token was not issued by this Keyward server "
+                    + "(its issuer must be " + String.join(" or ", expectedIssuers) + ").");
+        }
+        return known.caller();
+    }
+
+    private Verified verifySignature(String token) throws InvalidToken {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -162,50 +229,51 @@ public class AccessTokens {
         } catch (ParseException e) {
             throw new InvalidToken("The access token is malformed.");
         }
-        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw new InvalidToken("The access token is not signed with RS256.");
+        JWSAlgorithm algorithm = jwt.getHeader().getAlgorithm();
+        if (!JWSAlgorithm.ES256.equals(algorithm) && !JWSAlgorithm.RS256.equals(algorithm)) {
+            throw new InvalidToken(ReasonCode.TOKEN_ALGORITHM_INVALID, "The access token is signed with " + algorithm
+                    + "; Keyward's access tokens are signed with ES256 (or RS256 by earlier versions).");
         }
-        RSAKey key = Optional.ofNullable(jwt.getHeader().getKeyID())
+        JWK key = Optional.ofNullable(jwt.getHeader().getKeyID())
                 .flatMap(keys::verificationKey)
                 .orElseThrow(() -> new InvalidToken("The access token was not signed by a key of this Keyward server."));
         try {
-            if (!jwt.verify(new RSASSAVerifier(key))) {
+            if (!jwt.verify(verifier(key, algorithm))) {
                 throw new InvalidToken("The access token signature is invalid.");
             }
         } catch (JOSEException e) {
             throw new InvalidToken("The access token signature cannot be verified.");
         }
-        Instant now = clock.instant();
-        if (claims.getExpirationTime() == null || claims.getExpirationTime().toInstant().plus(CLOCK_SKEW).isBefore(now)) {
-            throw new InvalidToken("The access token has expired.");
-        }
-        if (claims.getNotBeforeTime() != null && claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW).isAfter(now)) {
-            throw new InvalidToken("The access token is not valid yet.");
-        }
-        if (claims.getAudience() == null || !claims.getAudience().contains(config.graphResource())) {
-            throw new InvalidToken("The access token is not for the Graph API (audience " + claims.getAudience() + ").");
-        }
-        if (!tenants.current().id().toString().equals(stringClaim(claims, "tid"))) {
-            throw new InvalidToken("The access token was issued for another tenant.");
-        }
-        // RFC 9068 §4 / RFC 8725 §3.8: a signature by our key is not enough, the token must say we issued it.
-        // Keyward is one issuer under each of its base URLs (http and https, a trusted proxy's): a token from any of
-        // them is good on all, as the same keys sign for the same tenant.
-        String tenantId = tenants.current().id().toString();
-        Set<String> expectedIssuers = new java.util.LinkedHashSet<>();
-        expectedIssuers.add(issuer(requestRoot.toString().replaceAll("/$", ""), tenantId));
-        config.ownBaseUrls().forEach(base -> expectedIssuers.add(issuer(base, tenantId)));
-        if (!expectedIssuers.contains(claims.getIssuer())) {
-            throw new InvalidToken(ReasonCode.TOKEN_ISSUER_INVALID, "The access token was not issued by this Keyward server "
-                    + "(its issuer must be " + String.join(" or ", expectedIssuers) + ").");
-        }
-        return new Caller(stringClaim(claims, "appid"), stringClaim(claims, "app_displayname"),
+        Caller caller = new Caller(stringClaim(claims, "appid"), stringClaim(claims, "app_displayname"),
                 Optional.ofNullable(stringClaim(claims, "scp")).map(s -> stringClaim(claims, "oid")),
                 Optional.ofNullable(stringClaim(claims, "upn")),
                 listClaim(claims, "roles"),
                 Optional.ofNullable(stringClaim(claims, "scp")).map(s -> Set.of(s.split(" "))).orElse(Set.of()),
                 listClaim(claims, "wids").stream().map(DirectoryRole::byTemplateId).flatMap(Optional::stream)
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()));
+        return new Verified(Optional.ofNullable(claims.getExpirationTime()).map(Date::toInstant).orElse(null),
+                Optional.ofNullable(claims.getNotBeforeTime()).map(Date::toInstant).orElse(null),
+                claims.getAudience(), stringClaim(claims, "tid"), claims.getIssuer(), caller);
+    }
+
+    /**
+     * The verifier for a token that names {@code algorithm}, with the key its key id names: only when that key is made
+     * for that algorithm (RFC 8725 §3.1). So a token can never choose how it is checked: an RS256 key never verifies
+     * an HS256 MAC or an ES256 signature, and the other way round.
+     */
+    private static JWSVerifier verifier(JWK key, JWSAlgorithm algorithm) throws InvalidToken, JOSEException {
+        if (key.getAlgorithm() == null || !algorithm.getName().equals(key.getAlgorithm().getName())) {
+            throw new InvalidToken(ReasonCode.TOKEN_ALGORITHM_INVALID, "The access token names " + algorithm
+                    + " but its key " + key.getKeyID() + " signs with " + key.getAlgorithm() + ".");
+        }
+        if (JWSAlgorithm.ES256.equals(algorithm) && key instanceof ECKey ec) {
+            return new ECDSAVerifier(ec);
+        }
+        if (JWSAlgorithm.RS256.equals(algorithm) && key instanceof RSAKey rsa) {
+            return new RSASSAVerifier(rsa);
+        }
+        throw new InvalidToken(ReasonCode.TOKEN_ALGORITHM_INVALID, "The access token names " + algorithm
+                + " but its key " + key.getKeyID() + " is of another type.");
     }
 
     /**
@@ -218,8 +286,9 @@ public class AccessTokens {
             if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
                 return Optional.empty();
             }
-            Optional<RSAKey> key = Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verificationKey);
-            if (key.isEmpty() || !jwt.verify(new RSASSAVerifier(key.get())) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+            Optional<JWK> key = Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verificationKey);
+            if (key.isEmpty() || !(key.get() instanceof RSAKey rsa) || !JWSAlgorithm.RS256.equals(key.get().getAlgorithm())
+                    || !jwt.verify(new RSASSAVerifier(rsa)) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
                 return Optional.empty();
             }
             return Optional.of(jwt.getJWTClaimsSet());
@@ -228,15 +297,15 @@ public class AccessTokens {
         }
     }
 
-    public String sign(JWTClaimsSet claims) {
-        RSAKey key = keys.active();
+    private String sign(JWTClaimsSet claims, JWSAlgorithm algorithm) {
+        SigningKeys.ActiveKey key = keys.active(algorithm);
         try {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID())
+            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).keyID(key.kid())
                     .type(JOSEObjectType.JWT).build(), claims);
-            jwt.sign(new RSASSASigner(key));
+            jwt.sign(key.signer());
             return jwt.serialize();
         } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot sign an access token", e);
+            throw new IllegalStateException("Cannot sign a token with " + algorithm, e);
         }
     }
 

@@ -17,7 +17,7 @@ import java.text.ParseException;
 /**
  * The key of the browser session cookies ({@link WebSessions}): HMAC-SHA-256 (JWS {@code HS256}) under a 256-bit
  * secret. Only Keyward reads its cookies, so they need no public-key signature; an HMAC costs microseconds where an
- * RS256 signature costs about a millisecond of CPU. Tokens for apps stay RS256 ({@link SigningKeys}).
+ * RS256 signature costs about a millisecond of CPU. ID tokens for apps stay RS256 ({@link SigningKeys}).
  *
  * <p>Every node shares the key: the first node that needs it creates it (a race leaves exactly one), stored in
  * {@code keyward_setting} sealed with the {@link KeyEncryptionKey} like the token signing keys, so someone who reads

@@ -56,6 +56,11 @@ public class SigningKey {
         return kid;
     }
 
+    /** The JWS algorithm the key signs with ({@code RS256} or {@code ES256}). */
+    public String algorithm() {
+        return algorithm;
+    }
+
     /** The JWK as stored: sealed, unless {@link #isClear()}. */
     public String storedJwk() {
         return jwk;

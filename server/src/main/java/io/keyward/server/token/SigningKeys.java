@@ -3,9 +3,16 @@ package io.keyward.server.token;
 import io.keyward.server.platform.AuditRecord;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import io.keyward.server.platform.Actor;
 import io.keyward.server.platform.KeywardConfig;
@@ -22,13 +29,19 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * The token signing keys (RS256), kept in the database so that they survive restarts and are shared by every
- * node, each sealed with the {@link KeyEncryptionKey} that lives outside the database. {@link #rotate} makes a new
- * key active and keeps the old one published until its tokens expire.
+ * The token signing keys, kept in the database so that they survive restarts and are shared by every node, each
+ * sealed with the {@link KeyEncryptionKey} that lives outside the database. There is one active key per
+ * {@linkplain #ALGORITHMS algorithm}: RS256 signs ID tokens (what every OpenID Connect client can verify), ES256 signs
+ * the access tokens for Keyward's own Graph API (only Keyward has to verify them, and an ES256 signature costs a
+ * fraction of an RS256 one). Both are published in the JWKS. {@link #rotate} makes new keys active and keeps the
+ * old ones published until their tokens expire.
  */
 @ApplicationScoped
 public class SigningKeys {
@@ -48,6 +61,9 @@ public class SigningKeys {
     /** Audited changes; the directory audit log observes them in this transaction. */
     Event<AuditRecord> audit;
 
+    /** The algorithms Keyward signs tokens with, each with its own active key. */
+    public static final List<JWSAlgorithm> ALGORITHMS = List.of(JWSAlgorithm.RS256, JWSAlgorithm.ES256);
+
     private volatile KeyEncryptionKey keyEncryptionKey;
 
     /**
@@ -63,7 +79,7 @@ public class SigningKeys {
         int sealed = 0;
         for (SigningKey key : stored) {
             if (key.isClear()) {
-                RSAKey clear = parseClear(key);
+                JWK clear = parseClear(key);
                 key.seal(kek.seal(clear.toJSONString()));
                 sealed++;
             } else {
@@ -81,7 +97,7 @@ public class SigningKeys {
             LOG.info(() -> "Sealed " + count + " token signing key(s) that were stored in clear with the key-encryption key "
                     + kek.id() + " (" + kek.source().toAbsolutePath() + ")");
         }
-        active();
+        ALGORITHMS.forEach(this::active);
     }
 
     /** The key-encryption key, also for the {@link SessionKeys session cookie key}. */
@@ -94,51 +110,56 @@ public class SigningKeys {
         return kek;
     }
 
+    /** The key that signs new tokens with one algorithm: its id, its algorithm and its signer (thread-safe). */
+    public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
+    }
+
     /**
-     * The key that signs new tokens: created on first use, and replaced once it is older than
+     * The key that signs new tokens with {@code algorithm}: created on first use, and replaced once it is older than
      * {@code keyward.token.key-rotation-days}. Nodes racing to create or replace it serialize on a row lock.
      */
     @Transactional
-    public RSAKey active() {
+    public ActiveKey active(JWSAlgorithm algorithm) {
         Instant rotateBefore = clock.instant().minus(config.signingKeyRotation());
-        List<SigningKey> active = activeKeys(LockModeType.NONE);
+        List<SigningKey> active = activeKeys(algorithm, LockModeType.NONE);
         if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
-            return parse(active.get(0));
+            return opened(active.get(0)).active();
         }
         em.createNativeQuery("insert into keyward_setting (name, setting_value) select 'signing-key.lock', 'held' "
                 + "where not exists (select 1 from keyward_setting where name = 'signing-key.lock')").executeUpdate();
         em.createQuery("select s from Setting s where s.name = 'signing-key.lock'").setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
-        active = activeKeys(LockModeType.NONE);
+        active = activeKeys(algorithm, LockModeType.NONE);
         if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
-            return parse(active.get(0));
+            return opened(active.get(0)).active();
         }
         active.forEach(k -> k.retire(clock.instant()));
-        SigningKey created = generate();
+        SigningKey created = generate(algorithm);
         em.persist(created);
         cached = null;
         if (!active.isEmpty()) {
             audit.fire(AuditRecord.of("KeyManagement", "Rotate token signing key", Actor.system("Scheduled key rotation"))
-                    .target("SigningKey", created.kid(), "RS256")
+                    .target("SigningKey", created.kid(), algorithm.getName())
                     .change("activeKeyId", active.get(0).kid(), created.kid())
                     .build());
         }
-        return parse(created);
+        return opened(created).active();
     }
 
     /**
-     * The id of the key that signs new tokens, opened with the key-encryption key; empty when there is no active key.
-     * Reads only (readiness): unlike {@link #active()} it never creates or rotates a key. Throws when the key cannot be
-     * opened or the database does not answer.
+     * The id of the key that signs new tokens with {@code algorithm}, opened with the key-encryption key; empty when
+     * there is no such active key. Reads only (readiness): unlike {@link #active} it never creates or rotates a key.
+     * Throws when the key cannot be opened or the database does not answer.
      */
     @Transactional
-    public java.util.Optional<String> loadedActiveKeyId() {
-        List<SigningKey> active = activeKeys(LockModeType.NONE);
-        return active.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(parse(active.get(0)).getKeyID());
+    public Optional<String> loadedActiveKeyId(JWSAlgorithm algorithm) {
+        List<SigningKey> active = activeKeys(algorithm, LockModeType.NONE);
+        return active.isEmpty() ? Optional.empty() : Optional.of(opened(active.get(0)).jwk().getKeyID());
     }
 
-    private List<SigningKey> activeKeys(LockModeType lock) {
-        return em.createQuery("select k from SigningKey k where k.status = 'active' order by k.createdAt desc", SigningKey.class)
-                .setLockMode(lock).getResultList();
+    private List<SigningKey> activeKeys(JWSAlgorithm algorithm, LockModeType lock) {
+        return em.createQuery("select k from SigningKey k where k.status = 'active' and k.algorithm = :algorithm "
+                        + "order by k.createdAt desc", SigningKey.class)
+                .setParameter("algorithm", algorithm.getName()).setLockMode(lock).getResultList();
     }
 
     /** How long a node trusts its copy of the verification keys before reading them again. */
@@ -150,12 +171,13 @@ public class SigningKeys {
     }
 
     /**
-     * The public key with this id, from this node's copy of the verification keys (read at most once a minute).
-     * A key id missing from the copy costs one primary-key lookup: a key another node has just created is picked
-     * up at once, and made-up key ids never make a node re-read every key.
+     * The public key with this id, from this node's copy of the verification keys (read at most once a minute); its
+     * {@link JWK#getAlgorithm() algorithm} is the only one a token signed with it may name. A key id missing from the
+     * copy costs one primary-key lookup: a key another node has just created is picked up at once, and made-up key
+     * ids never make a node re-read every key.
      */
     @Transactional
-    public java.util.Optional<RSAKey> verificationKey(String kid) {
+    public Optional<JWK> verificationKey(String kid) {
         Instant now = clock.instant();
         CachedKeys copy = cached;
         if (copy == null || copy.readAt().plus(KEY_CACHE_TTL).isBefore(now)
@@ -163,44 +185,84 @@ public class SigningKeys {
             copy = new CachedKeys(verificationKeys(), now);
             cached = copy;
         }
-        return java.util.Optional.ofNullable((RSAKey) copy.keys().getKeyByKeyId(kid));
+        return Optional.ofNullable(copy.keys().getKeyByKeyId(kid));
     }
 
     /** Keys that verify tokens: the active one and those retired less than a token lifetime ago. */
     @Transactional
     public JWKSet verificationKeys() {
         Instant horizon = clock.instant().minus(config.accessTokenLifetime());
-        List<RSAKey> keys = em.createQuery("select k from SigningKey k order by k.createdAt desc", SigningKey.class)
+        List<JWK> keys = em.createQuery("select k from SigningKey k order by k.createdAt desc", SigningKey.class)
                 .getResultList().stream()
                 .filter(k -> k.isActive() || k.retiredAt().map(at -> at.isAfter(horizon)).orElse(true))
-                .map(k -> parse(k).toPublicJWK())
+                .map(k -> opened(k).jwk().toPublicJWK())
                 .toList();
         return new JWKSet(List.copyOf(keys));
     }
 
-    /** Retires the active key and creates a new one. Returns the new key id. */
+    /** Retires the active keys and creates a new one for each algorithm. Returns the new RS256 key's id. */
     @Transactional
     public String rotate(Actor actor) {
         List<SigningKey> active = em.createQuery("select k from SigningKey k where k.status = 'active'", SigningKey.class)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         active.forEach(k -> k.retire(clock.instant()));
-        SigningKey created = generate();
-        em.persist(created);
+        String rs256 = null;
+        for (JWSAlgorithm algorithm : ALGORITHMS) {
+            SigningKey created = generate(algorithm);
+            em.persist(created);
+            String before = active.stream().filter(k -> k.algorithm().equals(algorithm.getName())).findFirst()
+                    .map(SigningKey::kid).orElse(null);
+            audit.fire(AuditRecord.of("KeyManagement", "Rotate token signing key", actor)
+                    .target("SigningKey", created.kid(), algorithm.getName())
+                    .change("activeKeyId", before, created.kid())
+                    .build());
+            if (JWSAlgorithm.RS256.equals(algorithm)) {
+                rs256 = created.kid();
+            }
+        }
         cached = null;
-        audit.fire(AuditRecord.of("KeyManagement", "Rotate token signing key", actor)
-                .target("SigningKey", created.kid(), "RS256")
-                .change("activeKeyId", active.isEmpty() ? null : active.get(0).kid(), created.kid())
-                .build());
-        return created.kid();
+        return rs256;
     }
 
-    private SigningKey generate() {
+    private SigningKey generate(JWSAlgorithm algorithm) {
         try {
             String kid = UUID.randomUUID().toString();
-            RSAKey key = new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
-            return new SigningKey(kid, "RS256", keyEncryptionKey().seal(key.toJSONString()), clock.instant());
+            JWK key = JWSAlgorithm.ES256.equals(algorithm)
+                    ? new ECKeyGenerator(Curve.P_256).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(algorithm).generate()
+                    : new RSAKeyGenerator(2048).keyID(kid).keyUse(KeyUse.SIGNATURE).algorithm(JWSAlgorithm.RS256).generate();
+            return new SigningKey(kid, algorithm.getName(), keyEncryptionKey().seal(key.toJSONString()), clock.instant());
         } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot generate an RSA signing key", e);
+            throw new IllegalStateException("Cannot generate a " + algorithm + " signing key", e);
+        }
+    }
+
+    /** A stored key opened: the private JWK and its signer. */
+    private record Opened(JWK jwk, JWSAlgorithm algorithm, JWSSigner signer) {
+
+        static Opened of(SigningKey row, JWK jwk) {
+            // The stored algorithm decides; a row whose JWK is of another type or algorithm is refused, never used.
+            JWSAlgorithm algorithm = JWSAlgorithm.parse(row.algorithm());
+            if (!row.kid().equals(jwk.getKeyID())) {
+                throw new IllegalStateException("Stored signing key " + row.kid() + " holds the key " + jwk.getKeyID());
+            }
+            try {
+                if (JWSAlgorithm.RS256.equals(algorithm) && jwk instanceof RSAKey rsa) {
+                    // Keys written before ES256 existed carry no "alg"; the row's algorithm is theirs.
+                    RSAKey withAlgorithm = new RSAKey.Builder(rsa).algorithm(JWSAlgorithm.RS256).build();
+                    return new Opened(withAlgorithm, algorithm, new RSASSASigner(withAlgorithm));
+                }
+                if (JWSAlgorithm.ES256.equals(algorithm) && jwk instanceof ECKey ec && Curve.P_256.equals(ec.getCurve())) {
+                    ECKey withAlgorithm = new ECKey.Builder(ec).algorithm(JWSAlgorithm.ES256).build();
+                    return new Opened(withAlgorithm, algorithm, new ECDSASigner(withAlgorithm));
+                }
+            } catch (JOSEException e) {
+                throw new IllegalStateException("Stored signing key " + row.kid() + " cannot sign: " + e.getMessage(), e);
+            }
+            throw new IllegalStateException("Stored signing key " + row.kid() + " is not a " + algorithm + " key");
+        }
+
+        ActiveKey active() {
+            return new ActiveKey(jwk.getKeyID(), algorithm, signer);
         }
     }
 
@@ -208,31 +270,27 @@ public class SigningKeys {
      * Keys already opened by this node, by key id: a key id names one key for good, so signing a token costs no
      * unsealing and no JWK parsing (the active key itself is still read from the database every time).
      */
-    private final java.util.Map<String, RSAKey> opened = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 
-    private RSAKey parse(SigningKey key) {
-        RSAKey known = opened.get(key.kid());
+    private Opened opened(SigningKey key) {
+        Opened known = opened.get(key.kid());
         if (known != null && !key.isClear()) {
             return known;
         }
-        RSAKey parsed = open(key);
+        Opened parsed = Opened.of(key, open(key));
         if (!key.isClear()) {
             opened.put(key.kid(), parsed);
         }
         return parsed;
     }
 
-    private RSAKey open(SigningKey key) {
+    private JWK open(SigningKey key) {
         if (key.isClear()) {
             // Only until prepare() has sealed it: another node may still be starting.
             return parseClear(key);
         }
         try {
-            RSAKey opened = RSAKey.parse(keyEncryptionKey().open(key.storedJwk()));
-            if (!key.kid().equals(opened.getKeyID())) {
-                throw new IllegalStateException("Stored signing key " + key.kid() + " holds the key " + opened.getKeyID());
-            }
-            return opened;
+            return JWK.parse(keyEncryptionKey().open(key.storedJwk()));
         } catch (KeyEncryptionKey.CannotOpen e) {
             throw new IllegalStateException("Cannot open token signing key " + key.kid() + ": " + e.getMessage(), e);
         } catch (ParseException e) {
@@ -240,9 +298,9 @@ public class SigningKeys {
         }
     }
 
-    private static RSAKey parseClear(SigningKey key) {
+    private static JWK parseClear(SigningKey key) {
         try {
-            return RSAKey.parse(key.storedJwk());
+            return JWK.parse(key.storedJwk());
         } catch (ParseException e) {
             throw new IllegalStateException("Stored signing key " + key.kid() + " is not a valid JWK", e);
         }

@@ -110,6 +110,7 @@ class GraphErrorTest {
             "PRIVILEGED_USER_PROTECTED, 403, Authorization_RequestDenied",
             "NOT_ACCEPTABLE, 406, notAcceptable",
             "TOKEN_ISSUER_INVALID, 401, invalidTokenIssuer",
+            "TOKEN_ALGORITHM_INVALID, 401, invalidTokenAlgorithm",
             "STRONG_SIGN_IN_REQUIRED, 403, strongSignInRequired",
             "INVALID_CLIENT, 401, invalidClient",
             "REDIRECT_URI_MISMATCH, 400, redirectUriMismatch",

@@ -225,14 +225,15 @@ class DelegatedGraphIT extends GraphIT {
         String token = delegatedToken(Set.of(), "User.Read");
         SignedJWT original = SignedJWT.parse(token);
         JWKSet keys = JWKSet.load(graph.root().resolve(TestDirectory.tenantId() + "/discovery/v2.0/keys").toURL());
-        RSAKey publicKey = (RSAKey) keys.getKeyByKeyId(original.getHeader().getKeyID());
+        // The RSA key that signs ID tokens (and signed access tokens before ES256): the classic confusion target.
+        RSAKey publicKey = keys.getKeys().stream().filter(RSAKey.class::isInstance).map(RSAKey.class::cast).findFirst().orElseThrow();
         SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(publicKey.getKeyID()).build(), original.getJWTClaimsSet());
         forged.sign(new MACSigner(publicKey.toRSAPublicKey().getEncoded()));
 
         Graph.Reply reply = graph.get("me", forged.serialize());
 
         assertThat(reply.status()).isEqualTo(401);
-        assertThat(reply.errorCode()).isEqualTo("unauthenticated");
+        assertThat(reply.errorCode()).isEqualTo("invalidTokenAlgorithm");
     }
 
     /**

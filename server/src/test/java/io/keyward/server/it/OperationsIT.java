@@ -42,7 +42,11 @@ class OperationsIT extends GraphIT {
                 .isEqualTo(String.valueOf(TestDirectory.count("select max(cast(version as integer)) from flyway_schema_history where success")));
         assertThat(checks.get("keyward-signing-key").get("status").asText()).isEqualTo("UP");
         String kid = checks.get("keyward-signing-key").get("data").get("keyId").asText();
-        assertThat(TestDirectory.count("select count(*) from signing_key where kid = ? and status = 'active'", kid)).isEqualTo(1);
+        assertThat(TestDirectory.count("select count(*) from signing_key where kid = ? and status = 'active' and algorithm = 'RS256'", kid))
+                .isEqualTo(1);
+        String accessTokenKid = checks.get("keyward-signing-key").get("data").get("ES256KeyId").asText();
+        assertThat(TestDirectory.count("select count(*) from signing_key where kid = ? and status = 'active' and algorithm = 'ES256'",
+                accessTokenKid)).isEqualTo(1);
     }
 
     @Test

@@ -166,10 +166,11 @@ class TokenEndpointIT {
         assertThat(discovery.get("token_endpoint").asText()).endsWith("/" + tenant + "/oauth2/v2.0/token");
         Graph.Reply keys = Graph.send(HttpRequest.newBuilder(URI.create(discovery.get("jwks_uri").asText())).GET());
         var jwks = com.nimbusds.jose.jwk.JWKSet.parse(keys.body());
-        var key = (com.nimbusds.jose.jwk.RSAKey) jwks.getKeyByKeyId(jwt.getHeader().getKeyID());
+        var key = jwks.getKeyByKeyId(jwt.getHeader().getKeyID()).toECKey();
         assertThat(key).isNotNull();
         assertThat(key.isPrivate()).isFalse();
-        assertThat(jwt.verify(new com.nimbusds.jose.crypto.RSASSAVerifier(key))).isTrue();
+        assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(com.nimbusds.jose.JWSAlgorithm.ES256);
+        assertThat(jwt.verify(new com.nimbusds.jose.crypto.ECDSAVerifier(key))).isTrue();
     }
 
     @Test

@@ -54,6 +54,12 @@ public class AccessTokens {
     /** Access tokens whose signature this node has verified, at most this many (about 2 KB each). */
     static final int VERIFIED_CAPACITY = 4_096;
 
+    /**
+     * How long a remembered verification stands before the signature is checked again: as long as a node trusts its
+     * copy of the verification keys, so a key removed from the database stops verifying within the same minute.
+     */
+    static final Duration VERIFIED_FOR = SigningKeys.KEY_CACHE_TTL;
+
     @Inject
     SigningKeys keys;
 
@@ -169,7 +175,7 @@ public class AccessTokens {
      * checks that depend on the time or the request ({@link #validate}) run again.
      */
     private record Verified(Instant expires, Instant notBefore, List<String> audience, String tenantId, String issuer,
-                            Caller caller) {
+                            Caller caller, Instant verifiedAt) {
     }
 
     private final Map<String, Verified> verified = Collections.synchronizedMap(
@@ -188,12 +194,13 @@ public class AccessTokens {
      * derives it).
      */
     public Caller validate(String token, URI requestRoot) throws InvalidToken {
+        Instant now = clock.instant();
         Verified known = verified.get(token);
-        if (known == null) {
-            known = verifySignature(token);
+        if (known == null || known.verifiedAt().plus(VERIFIED_FOR).isBefore(now)) {
+            verified.remove(token);
+            known = verifySignature(token, now);
             verified.put(token, known);
         }
-        Instant now = clock.instant();
         if (known.expires() == null || known.expires().plus(CLOCK_SKEW).isBefore(now)) {
             throw new InvalidToken("The access token has expired.");
         }
@@ -220,7 +227,7 @@ public class AccessTokens {
         return known.caller();
     }
 
-    private Verified verifySignature(String token) throws InvalidToken {
+    private Verified verifySignature(String token, Instant now) throws InvalidToken {
         SignedJWT jwt;
         JWTClaimsSet claims;
         try {
@@ -253,7 +260,7 @@ public class AccessTokens {
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()));
         return new Verified(Optional.ofNullable(claims.getExpirationTime()).map(Date::toInstant).orElse(null),
                 Optional.ofNullable(claims.getNotBeforeTime()).map(Date::toInstant).orElse(null),
-                claims.getAudience(), stringClaim(claims, "tid"), claims.getIssuer(), caller);
+                claims.getAudience(), stringClaim(claims, "tid"), claims.getIssuer(), caller, now);
     }
 
     /**

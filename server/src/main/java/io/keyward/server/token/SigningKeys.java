@@ -163,7 +163,7 @@ public class SigningKeys {
     }
 
     /** How long a node trusts its copy of the verification keys before reading them again. */
-    private static final java.time.Duration KEY_CACHE_TTL = java.time.Duration.ofSeconds(60);
+    static final java.time.Duration KEY_CACHE_TTL = java.time.Duration.ofSeconds(60);
 
     private volatile CachedKeys cached;
 

@@ -41,6 +41,7 @@ class AccessTokensTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-12-03T09:00:00Z"));
     private final AccessTokens tokens = new AccessTokens();
+    private final Map<String, JWK> published = new java.util.concurrent.ConcurrentHashMap<>();
     private ECKey ec;
     private RSAKey rsa;
 
@@ -51,7 +52,8 @@ class AccessTokensTest {
         Map<JWSAlgorithm, SigningKeys.ActiveKey> active = Map.of(
                 JWSAlgorithm.ES256, new SigningKeys.ActiveKey(ec.getKeyID(), JWSAlgorithm.ES256, new ECDSASigner(ec)),
                 JWSAlgorithm.RS256, new SigningKeys.ActiveKey(rsa.getKeyID(), JWSAlgorithm.RS256, new RSASSASigner(rsa)));
-        Map<String, JWK> published = Map.of(ec.getKeyID(), ec.toPublicJWK(), rsa.getKeyID(), rsa.toPublicJWK());
+        published.put(ec.getKeyID(), ec.toPublicJWK());
+        published.put(rsa.getKeyID(), rsa.toPublicJWK());
         tokens.keys = new SigningKeys() {
             @Override
             public ActiveKey active(JWSAlgorithm algorithm) {
@@ -100,6 +102,20 @@ class AccessTokensTest {
 
         assertThatThrownBy(() -> tokens.validate(token, URI.create("https://elsewhere.example/")))
                 .isInstanceOfSatisfying(InvalidToken.class, e -> assertThat(e.reason()).isEqualTo(ReasonCode.TOKEN_ISSUER_INVALID));
+    }
+
+    @Test
+    void aRememberedTokenIsVerifiedAgainAfterAMinuteAndRefusedOnceItsKeyIsGone() throws Exception {
+        String token = appToken();
+        assertThat(tokens.validate(token, ROOT)).isNotNull();
+        published.remove("ec-1");
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(tokens.validate(token, ROOT)).as("within the minute the node trusts its keys").isNotNull();
+        clock.advance(Duration.ofSeconds(31));
+
+        assertThatThrownBy(() -> tokens.validate(token, ROOT)).isInstanceOf(InvalidToken.class)
+                .hasMessageContaining("not signed by a key of this Keyward server");
     }
 
     @Test

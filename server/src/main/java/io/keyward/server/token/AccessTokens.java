@@ -15,6 +15,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.TenantService;
 import io.keyward.server.platform.KeywardConfig;
+import io.keyward.server.platform.LruMaps;
 import io.keyward.server.platform.ReasonCode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -24,9 +25,7 @@ import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Date;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -178,13 +177,7 @@ public class AccessTokens {
                             Caller caller, Instant verifiedAt) {
     }
 
-    private final Map<String, Verified> verified = Collections.synchronizedMap(
-            new LinkedHashMap<>(256, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, Verified> eldest) {
-                    return size() > VERIFIED_CAPACITY;
-                }
-            });
+    private final Map<String, Verified> verified = LruMaps.synchronizedLru(VERIFIED_CAPACITY);
 
     /**
      * Validates signature, issuer, lifetime, audience and tenant, and returns who called. The token must be signed

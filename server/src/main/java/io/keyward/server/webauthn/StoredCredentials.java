@@ -1,10 +1,9 @@
 package io.keyward.server.webauthn;
 
 import com.webauthn4j.data.attestation.authenticator.AttestedCredentialData;
+import io.keyward.server.platform.LruMaps;
 import io.keyward.server.platform.ReasonCode;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,13 +17,7 @@ final class StoredCredentials {
     /** About 1 KB each: at most a few megabytes. */
     static final int CAPACITY = 10_000;
 
-    private static final Map<String, AttestedCredentialData> DECODED = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
-                @Override
-                protected boolean removeEldestEntry(Map.Entry<String, AttestedCredentialData> eldest) {
-                    return size() > CAPACITY;
-                }
-            });
+    private static final Map<String, AttestedCredentialData> DECODED = LruMaps.synchronizedLru(CAPACITY);
 
     private StoredCredentials() {
     }

@@ -283,16 +283,16 @@ public class AccessTokens {
     public Optional<JWTClaimsSet> idTokenHint(String token, String issuer) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+            if (!ID_TOKEN_ALGORITHM.equals(jwt.getHeader().getAlgorithm())) {
                 return Optional.empty();
             }
             Optional<JWK> key = Optional.ofNullable(jwt.getHeader().getKeyID()).flatMap(keys::verificationKey);
-            if (key.isEmpty() || !(key.get() instanceof RSAKey rsa) || !JWSAlgorithm.RS256.equals(key.get().getAlgorithm())
-                    || !jwt.verify(new RSASSAVerifier(rsa)) || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
+            if (key.isEmpty() || !jwt.verify(verifier(key.get(), ID_TOKEN_ALGORITHM))
+                    || !issuer.equals(jwt.getJWTClaimsSet().getIssuer())) {
                 return Optional.empty();
             }
             return Optional.of(jwt.getJWTClaimsSet());
-        } catch (ParseException | JOSEException e) {
+        } catch (ParseException | JOSEException | InvalidToken e) {
             return Optional.empty();
         }
     }

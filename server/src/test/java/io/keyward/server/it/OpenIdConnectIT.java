@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.List;
 import java.util.HexFormat;
 import java.util.Set;
 
@@ -324,6 +325,29 @@ class OpenIdConnectIT extends GraphIT {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.header("Location")).isNull();
+    }
+
+    @Test
+    void onlyAnRs256IdTokenUnderTheRsaKeyIsAnIdTokenHint() throws Exception {
+        Code code = signInThroughAnApp();
+        OIDCTokenResponse tokens = OidcClient.success(client.redeem(code.code(), code.verifier()));
+        String accessToken = tokens.getOIDCTokens().getAccessToken().getValue();
+        com.nimbusds.jwt.SignedJWT idToken = com.nimbusds.jwt.SignedJWT.parse(tokens.getOIDCTokens().getIDTokenString());
+        // The ID token's claims, RS256, under the access-token (EC) key's id, signed by another RSA key.
+        com.nimbusds.jwt.SignedJWT underEcKid = new com.nimbusds.jwt.SignedJWT(
+                new com.nimbusds.jose.JWSHeader.Builder(com.nimbusds.jose.JWSAlgorithm.RS256)
+                        .keyID(com.nimbusds.jwt.SignedJWT.parse(accessToken).getHeader().getKeyID()).build(),
+                idToken.getJWTClaimsSet());
+        underEcKid.sign(new com.nimbusds.jose.crypto.RSASSASigner(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).generate()));
+
+        for (String hint : List.of(accessToken, underEcKid.serialize())) {
+            Graph.Reply reply = browser.navigate(URI.create(client.provider.getEndSessionEndpointURI() + "?id_token_hint="
+                    + Graph.enc(hint) + "&post_logout_redirect_uri=" + Graph.enc(LOGGED_OUT.toString())));
+
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.header("Location")).isNull();
+            assertThat(reply.body()).contains("The id_token_hint is not an ID token issued by this Keyward server.");
+        }
     }
 
     @Test

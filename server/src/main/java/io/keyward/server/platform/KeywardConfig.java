@@ -101,6 +101,11 @@ public class KeywardConfig {
         return Duration.ofDays(Long.parseLong(value("keyward.oidc.refresh-token-lifetime-days").orElse("14")));
     }
 
+    /** How often each node removes expired challenges, sessions, parked requests, codes and refresh tokens. */
+    public Duration housekeepingInterval() {
+        return Duration.ofSeconds(Long.parseLong(value("keyward.housekeeping.interval-seconds").orElse("60")));
+    }
+
     /** How long a token signing key signs before a new one replaces it (it stays published until its tokens expire). */
     public Duration signingKeyRotation() {
         return Duration.ofDays(Long.parseLong(value("keyward.token.key-rotation-days").orElse("90")));

@@ -132,7 +132,6 @@ public class Authorizations {
     @Transactional
     public String park(AuthorizationRequest request) {
         Instant now = clock.instant();
-        em.createQuery("delete from PendingAuthorization p where p.expiresAt < :now").setParameter("now", now).executeUpdate();
         ClientApplication app = apps.findByClientId(request.clientId()).orElseThrow();
         String reference = Hashes.randomValue();
         em.persist(new PendingAuthorization(Hashes.sha256(reference), app.id(), AuthorizationRequestJson.write(request), now,
@@ -160,6 +159,12 @@ public class Authorizations {
     public boolean take(String reference) {
         return em.createQuery("delete from PendingAuthorization p where p.referenceHash = :hash and p.expiresAt > :now")
                 .setParameter("hash", Hashes.sha256(reference)).setParameter("now", clock.instant()).executeUpdate() == 1;
+    }
+
+    /** Removes parked requests that have expired; {@link io.keyward.server.operations.Housekeeping} calls it. */
+    @Transactional
+    public int purgeExpired(Instant now) {
+        return em.createQuery("delete from PendingAuthorization p where p.expiresAt < :now").setParameter("now", now).executeUpdate();
     }
 
     /** A parked request: the request, the app it is for, and when it was parked (a sign-in must be newer). */

@@ -34,6 +34,7 @@ public class Grants {
 
     private static final Logger LOG = Logger.getLogger(Grants.class.getName());
     static final String OFFLINE_ACCESS = "offline_access";
+    private static final java.time.Duration UNREDEEMED_KEPT_AFTER_EXPIRY = java.time.Duration.ofHours(1);
 
     @PersistenceContext(unitName = "keyward")
     EntityManager em;
@@ -51,8 +52,6 @@ public class Grants {
     @Transactional
     public String issueCode(AuthorizationRequest request, ClientApplication app, UUID userId, SignInSession session) {
         Instant now = clock.instant();
-        em.createQuery("delete from AuthorizationCode c where c.expiresAt < :before and c.redeemedAt is null")
-                .setParameter("before", now.minus(config.refreshTokenLifetime())).executeUpdate();
         Set<String> scopes = new LinkedHashSet<>(AuthenticationProof.scopesAllowedFor(session.amr(), request.scopes()));
         if (request.refresh()) {
             scopes.add(OFFLINE_ACCESS);
@@ -167,6 +166,31 @@ public class Grants {
             throw new GrantRefused("invalid_grant", reason, "The user's account no longer exists or is disabled.");
         }
         return user.get();
+    }
+
+    /**
+     * Removes what can no longer be used nor tell of an attack; {@link io.keyward.server.operations.Housekeeping}
+     * calls it, so no sign-in pays for it. A code never redeemed goes an hour after it expired (until then it is
+     * refused as expired rather than unknown). A redeemed code is kept for the refresh-token lifetime: presented again
+     * within it, it revokes what it granted. Refresh tokens go when they expire (a rotated one is kept until then, so
+     * its reuse still revokes its family); a grant goes once it is older than the refresh-token lifetime and has no
+     * refresh token left.
+     */
+    @Transactional
+    public Purged purgeExpired(Instant now) {
+        Instant keptUntil = now.minus(config.refreshTokenLifetime());
+        int codes = em.createQuery("delete from AuthorizationCode c where c.expiresAt < :expired and c.redeemedAt is null")
+                .setParameter("expired", now.minus(UNREDEEMED_KEPT_AFTER_EXPIRY)).executeUpdate()
+                + em.createQuery("delete from AuthorizationCode c where c.redeemedAt < :redeemed").setParameter("redeemed", keptUntil).executeUpdate();
+        int refreshTokens = em.createQuery("delete from RefreshToken t where t.expiresAt < :now").setParameter("now", now).executeUpdate();
+        int grants = em.createQuery("delete from OAuthGrant g where g.createdAt < :created "
+                        + "and not exists (select t.tokenHash from RefreshToken t where t.grantId = g.id)")
+                .setParameter("created", keptUntil).executeUpdate();
+        return new Purged(codes, refreshTokens, grants);
+    }
+
+    /** How many rows {@link #purgeExpired} removed. */
+    public record Purged(int authorizationCodes, int refreshTokens, int grants) {
     }
 
     /** Revokes a grant: none of its refresh tokens works again. */

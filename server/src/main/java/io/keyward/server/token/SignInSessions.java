@@ -20,21 +20,16 @@ import java.util.UUID;
 @ApplicationScoped
 public class SignInSessions {
 
-    private static final Duration PURGE_INTERVAL = Duration.ofMinutes(1);
-
     @PersistenceContext(unitName = "keyward")
     EntityManager em;
 
     @Inject
     Clock clock;
 
-    private volatile Instant lastPurge = Instant.EPOCH;
-
     /** Remembers the sign-in that opened the session cookie {@code cookieValue}; returns it with its new {@code sid}. */
     @Transactional
     public SignInSession start(String cookieValue, UUID userId, AuthenticationProof proof, Duration lifetime) {
         Instant now = clock.instant();
-        purgeExpired(now);
         SignInSession session = new SignInSession(UUID.randomUUID(), Hashes.sha256(cookieValue), userId, proof, now, now.plus(lifetime));
         em.persist(session);
         return session;
@@ -58,11 +53,9 @@ public class SignInSessions {
         Optional.ofNullable(em.find(SignInSession.class, sessionId)).ifPresent(s -> s.end(clock.instant()));
     }
 
-    private void purgeExpired(Instant now) {
-        if (lastPurge.plus(PURGE_INTERVAL).isAfter(now)) {
-            return;
-        }
-        lastPurge = now;
-        em.createQuery("delete from SignInSession s where s.expiresAt < :now").setParameter("now", now).executeUpdate();
+    /** Removes expired sessions; {@link io.keyward.server.operations.Housekeeping} calls it. */
+    @Transactional
+    public int purgeExpired(Instant now) {
+        return em.createQuery("delete from SignInSession s where s.expiresAt < :now").setParameter("now", now).executeUpdate();
     }
 }

@@ -33,9 +33,8 @@ public class ChallengeStore {
     public static final String USED = "used-signin";
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-    private static final Duration CLEANUP_INTERVAL = Duration.ofMinutes(1);
-
-    private volatile Instant lastCleanup;
+    /** How long an expired challenge (or the mark of a used one) is kept, so a late answer is told it expired. */
+    private static final Duration KEPT_AFTER_EXPIRY = Duration.ofHours(1);
 
     @PersistenceContext(unitName = "keyward")
     EntityManager em;
@@ -74,21 +73,17 @@ public class ChallengeStore {
         RANDOM.nextBytes(bytes);
         StoredChallenge challenge = new StoredChallenge(B64URL.encodeToString(bytes), purpose, userId, channel, now, now.plus(lifetime));
         em.persist(challenge);
-        purgeExpired(now);
         return challenge;
     }
 
     /**
-     * Challenges expired for an hour (and the marks of used sign-in challenges) are removed at most once a minute per
-     * node: nothing needs them any more, and the ceremonies should not pay a DELETE every time.
+     * Removes challenges expired for an hour and the marks of used sign-in challenges that could no longer be replayed
+     * anyway; {@link io.keyward.server.operations.Housekeeping} calls it, so no ceremony pays for the DELETE.
      */
-    private void purgeExpired(Instant now) {
-        Instant last = lastCleanup;
-        if (last == null || last.plus(CLEANUP_INTERVAL).isBefore(now)) {
-            lastCleanup = now;
-            em.createQuery("delete from StoredChallenge c where c.expiresAt < :cutoff")
-                    .setParameter("cutoff", now.minus(Duration.ofHours(1))).executeUpdate();
-        }
+    @Transactional
+    public int purgeExpired(Instant now) {
+        return em.createQuery("delete from StoredChallenge c where c.expiresAt < :cutoff")
+                .setParameter("cutoff", now.minus(KEPT_AFTER_EXPIRY)).executeUpdate();
     }
 
     /**

@@ -284,6 +284,100 @@ class OpenIdConnectIT extends GraphIT {
         assertThat(refused.getDescription()).contains("expired");
     }
 
+    /**
+     * Housekeeping (every 2 s in the ITs, arquillian.xml) removes what can no longer be used nor tell of an attack and
+     * keeps the rest: rows are aged with SQL past each rule's bound, or just inside it, and the background run must
+     * remove exactly the former. No sign-in runs these deletes any more (docs/operations.md, "Housekeeping").
+     */
+    @Test
+    void housekeepingRemovesSpentRowsInTheBackgroundAndKeepsWhatCanStillBeUsed() throws Exception {
+        java.time.Instant now = java.time.Instant.now();
+        double removedBefore = OperationsIT.value(OperationsIT.scrape(), "keyward_housekeeping_deleted_rows_total",
+                java.util.Map.of("table", "authorization_code"));
+        // Codes never redeemed: expired for two hours (removed), expired a moment ago (kept: refused as expired).
+        String stale = sha256(code("openid").code().getValue());
+        String justExpired = sha256(code("openid").code().getValue());
+        TestDirectory.update("update authorization_code set expires_at = ? where code_hash = ?", ts(now.minusSeconds(7_200)), stale);
+        TestDirectory.update("update authorization_code set expires_at = ? where code_hash = ?", ts(now.minusSeconds(5)), justExpired);
+        // Redeemed codes with their grants and refresh tokens: one redeemed past the refresh-token lifetime (14 days)
+        // whose token has expired (code, token and grant removed); one redeemed a day ago whose grant is as old but
+        // whose token lives (all kept: a replay of that code must still revoke the grant).
+        Redeemed old = redeemedWithRefreshToken();
+        Redeemed recent = redeemedWithRefreshToken();
+        TestDirectory.update("update authorization_code set redeemed_at = ? where code_hash = ?", ts(now.minus(java.time.Duration.ofDays(15))), old.codeHash());
+        TestDirectory.update("update refresh_token set expires_at = ? where token_hash = ?", ts(now.minusSeconds(1)), old.refreshTokenHash());
+        TestDirectory.update("update authorization_code set redeemed_at = ? where code_hash = ?", ts(now.minus(java.time.Duration.ofDays(1))), recent.codeHash());
+        TestDirectory.update("update oauth_grant set created_at = ? where id in (?, ?)", ts(now.minus(java.time.Duration.ofDays(15))),
+                old.grantId(), recent.grantId());
+        // A registration challenge expired two hours ago, an expired sign-in session and an expired parked request.
+        String challenge = creationOptionsFor(userId).get("publicKey").get("challenge").asText();
+        TestDirectory.update("update webauthn_challenge set expires_at = ? where challenge = ?", ts(now.minusSeconds(7_200)), challenge);
+        assertThat(TestDirectory.update("update sign_in_session set expires_at = ? where user_id = ?", ts(now.minusSeconds(1)),
+                java.util.UUID.fromString(userId))).isPositive();
+        Graph.Reply parked = new Browser(graph.root()).navigate(client.attempt("openid").request().toURI());
+        assertThat(parked.header("Location")).endsWith("/signin");
+        String parkedWhere = "pending_authorization where application_id = (select id from application where app_id = ?)";
+        java.util.UUID clientId = java.util.UUID.fromString(app.clientId());
+        assertThat(TestDirectory.update("update " + parkedWhere.replace("pending_authorization where", "pending_authorization set expires_at = ? where"),
+                ts(now.minusSeconds(1)), clientId)).isEqualTo(1);
+
+        eventually(java.time.Duration.ofSeconds(30), () -> {
+            assertThat(rows("authorization_code where code_hash = ?", stale)).as("a code expired for two hours").isZero();
+            assertThat(rows("authorization_code where code_hash = ?", old.codeHash())).as("a code redeemed 15 days ago").isZero();
+            assertThat(rows("refresh_token where token_hash = ?", old.refreshTokenHash())).as("an expired refresh token").isZero();
+            assertThat(rows("oauth_grant where id = ?", old.grantId())).as("an old grant without refresh tokens").isZero();
+            assertThat(rows("webauthn_challenge where challenge = ?", challenge)).as("a challenge expired for two hours").isZero();
+            assertThat(rows("sign_in_session where user_id = ?", java.util.UUID.fromString(userId))).as("an expired session").isZero();
+            assertThat(rows(parkedWhere, clientId)).as("an expired parked request").isZero();
+        });
+        assertThat(rows("authorization_code where code_hash = ?", justExpired)).as("a code expired a moment ago").isOne();
+        assertThat(rows("authorization_code where code_hash = ?", recent.codeHash())).as("a code redeemed a day ago").isOne();
+        assertThat(rows("refresh_token where token_hash = ?", recent.refreshTokenHash())).as("a live refresh token").isOne();
+        assertThat(rows("oauth_grant where id = ?", recent.grantId())).as("an old grant with a live refresh token").isOne();
+        assertThat(OperationsIT.value(OperationsIT.scrape(), "keyward_housekeeping_deleted_rows_total",
+                java.util.Map.of("table", "authorization_code"))).as("codes removed, counted").isGreaterThanOrEqualTo(removedBefore + 2);
+    }
+
+    private record Redeemed(String codeHash, java.util.UUID grantId, String refreshTokenHash) {
+    }
+
+    private Redeemed redeemedWithRefreshToken() throws Exception {
+        Code code = code("openid offline_access");
+        OIDCTokenResponse tokens = OidcClient.success(client.redeem(code.code(), code.verifier()));
+        String codeHash = sha256(code.code().getValue());
+        String grant;
+        try (var db = TestDirectory.connect(); var st = db.prepareStatement("select grant_id from authorization_code where code_hash = ?")) {
+            st.setString(1, codeHash);
+            try (var rs = st.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                grant = rs.getString(1);
+            }
+        }
+        return new Redeemed(codeHash, java.util.UUID.fromString(grant), sha256(tokens.getOIDCTokens().getRefreshToken().getValue()));
+    }
+
+    /** Runs {@code check} until it passes or {@code within} has passed, then once more to report why it fails. */
+    private static void eventually(java.time.Duration within, Runnable check) throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                check.run();
+                return;
+            } catch (AssertionError notYet) {
+                Thread.sleep(250);
+            }
+        }
+        check.run();
+    }
+
+    private static long rows(String fromWhere, Object argument) {
+        return TestDirectory.count("select count(*) from " + fromWhere, argument);
+    }
+
+    private static java.sql.Timestamp ts(java.time.Instant instant) {
+        return java.sql.Timestamp.from(instant);
+    }
+
     @Test
     void aWrongClientSecretIsInvalidClient() {
         Code code = code("openid");

@@ -134,7 +134,7 @@ class OperationsIT extends GraphIT {
         return Graph.send(HttpRequest.newBuilder(MANAGEMENT.resolve(path)).GET());
     }
 
-    private static String scrape() {
+    static String scrape() {
         Graph.Reply metrics = management("metrics");
         assertThat(metrics.status()).as("GET /metrics").isEqualTo(200);
         return metrics.body();
@@ -170,7 +170,7 @@ class OperationsIT extends GraphIT {
     }
 
     /** The value of the one series of {@code name} with {@code labels}; 0 when it has not been written yet. */
-    private static double value(String exposition, String name, Map<String, String> labels) {
+    static double value(String exposition, String name, Map<String, String> labels) {
         List<Double> values = samples(exposition, name, labels);
         assertThat(values).as(name + labels + " names at most one series").hasSizeLessThanOrEqualTo(1);
         return values.isEmpty() ? 0 : values.get(0);

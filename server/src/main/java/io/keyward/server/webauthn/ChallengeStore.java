@@ -144,7 +144,6 @@ public class ChallengeStore {
     /** Records that a signed challenge is used up, in the caller's transaction; false when it already was. */
     @Transactional(Transactional.TxType.MANDATORY)
     public boolean markUsed(String mark, Instant expiresAt, Instant now) {
-        purgeExpired(now);
         return em.createNativeQuery("insert into webauthn_challenge (challenge, purpose, expires_at, created_at) values (?1, ?2, ?3, ?4) "
                         + "on conflict do nothing")
                 .setParameter(1, mark).setParameter(2, USED).setParameter(3, expiresAt).setParameter(4, now).executeUpdate() == 1;

@@ -59,10 +59,11 @@ public class Authorizations {
 
     /**
      * Checks a request in the order RFC 6749 §4.1.2.1 needs: client and redirect URI first (their errors are shown,
-     * never redirected), then everything else (errors go back to the app).
+     * never redirected), then everything else (errors go back to the app). Returns the request with the app it is for,
+     * so the rest of the request need not read the app again.
      */
     @Transactional
-    public AuthorizationRequest validate(Map<String, List<String>> parameters) throws AuthorizationRefused {
+    public Validated validate(Map<String, List<String>> parameters) throws AuthorizationRefused {
         String clientId = single(parameters, "client_id", Optional.empty())
                 .orElseThrow(() -> shown("invalid_request", ReasonCode.INVALID_CLIENT, "The request must contain the parameter 'client_id'."));
         ClientApplication app = apps.findByClientId(clientId).orElseThrow(() -> shown("unauthorized_client", ReasonCode.INVALID_CLIENT,
@@ -109,8 +110,13 @@ public class Authorizations {
         String challenge = pkce(parameters, redirect);
         Set<String> prompts = prompts(parameters, redirect);
         Optional<Duration> maxAge = maxAge(parameters, redirect);
-        return new AuthorizationRequest(app.appId().toString(), redirectUri, parsedMode.get(), scopes, requested.wantsRefreshToken(),
-                state, first(parameters, "nonce"), challenge, prompts, first(parameters, "login_hint"), maxAge);
+        return new Validated(new AuthorizationRequest(app.appId().toString(), redirectUri, parsedMode.get(), scopes,
+                requested.wantsRefreshToken(), state, first(parameters, "nonce"), challenge, prompts, first(parameters, "login_hint"),
+                maxAge), app);
+    }
+
+    /** A valid authorization request and the registered app it is for, as read when it was validated. */
+    public record Validated(AuthorizationRequest request, ClientApplication app) {
     }
 
     /**
@@ -128,11 +134,10 @@ public class Authorizations {
         return request.forbidsInteraction() ? SessionVerdict.LOGIN_REQUIRED : SessionVerdict.SIGN_IN;
     }
 
-    /** Parks a request while the person signs in; returns the opaque reference the browser carries. */
+    /** Parks a request of {@code app} while the person signs in; returns the opaque reference the browser carries. */
     @Transactional
-    public String park(AuthorizationRequest request) {
+    public String park(AuthorizationRequest request, ClientApplication app) {
         Instant now = clock.instant();
-        ClientApplication app = apps.findByClientId(request.clientId()).orElseThrow();
         String reference = Hashes.randomValue();
         em.persist(new PendingAuthorization(Hashes.sha256(reference), app.id(), AuthorizationRequestJson.write(request), now,
                 now.plus(PENDING_LIFETIME)));

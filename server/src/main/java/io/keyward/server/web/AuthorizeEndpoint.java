@@ -6,8 +6,6 @@ import io.keyward.server.access.SignInChannel;
 import io.keyward.server.directory.TenantService;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.ReasonCode;
-import io.keyward.server.platform.Refused;
-import io.keyward.server.token.AppRegistrations;
 import io.keyward.server.token.AuthorizationRefused;
 import io.keyward.server.token.ClientApplication;
 import io.keyward.server.token.AuthorizationRequest;
@@ -56,9 +54,6 @@ public class AuthorizeEndpoint {
 
     @Inject
     Grants grants;
-
-    @Inject
-    AppRegistrations apps;
 
     @Inject
     BrowserSessions sessions;
@@ -122,7 +117,7 @@ public class AuthorizeEndpoint {
             return shown(ReasonCode.INVALID_REQUEST, "Sign-in request already used", "This sign-in has already been completed. "
                     + "Go back to the application.");
         }
-        return Response.fromResponse(issue(request, current.get())).cookie(PendingAuthorizationCookie.clear(config, uri)).build();
+        return Response.fromResponse(issue(request, parked.get().app(), current.get())).cookie(PendingAuthorizationCookie.clear(config, uri)).build();
     }
 
     private Response authorize(String tenant, Map<String, java.util.List<String>> parameters) {
@@ -130,8 +125,11 @@ public class AuthorizeEndpoint {
             return unknownTenant(tenant);
         }
         AuthorizationRequest request;
+        ClientApplication app;
         try {
-            request = authorizations.validate(parameters);
+            Authorizations.Validated validated = authorizations.validate(parameters);
+            request = validated.request();
+            app = validated.app();
         } catch (AuthorizationRefused refused) {
             return refused(refused);
         }
@@ -140,8 +138,8 @@ public class AuthorizeEndpoint {
         boolean fellShort = false;
         if (verdict == Authorizations.SessionVerdict.USE_SESSION) {
             // Single sign-on into this app: conditional access judges the method of the sign-in being reused.
-            Optional<ConditionalAccessRefused> refusal = apps.findByClientId(request.clientId()).flatMap(app ->
-                    conditionalAccess.judgeExistingSignIn(current.get().user(), channel(app), current.get().method()));
+            Optional<ConditionalAccessRefused> refusal =
+                    conditionalAccess.judgeExistingSignIn(current.get().user(), channel(app), current.get().method());
             if (refusal.isPresent() && request.forbidsInteraction()) {
                 return refused(new AuthorizationRefused("interaction_required", refusal.get().reason(), refusal.get().getMessage(),
                         Optional.of(new AuthorizationRefused.Redirect(request.redirectUri(), request.responseMode(), request.state()))));
@@ -152,18 +150,17 @@ public class AuthorizeEndpoint {
             }
         }
         return switch (verdict) {
-            case USE_SESSION -> issue(request, current.get());
+            case USE_SESSION -> issue(request, app, current.get());
             case LOGIN_REQUIRED -> refused(new AuthorizationRefused("login_required", ReasonCode.LOGIN_REQUIRED,
                     "prompt=none was requested, but the user has no suitable sign-in session.",
                     Optional.of(new AuthorizationRefused.Redirect(request.redirectUri(), request.responseMode(), request.state()))));
             case SIGN_IN -> Response.fromResponse(signInPage(request, fellShort))
-                    .cookie(PendingAuthorizationCookie.open(authorizations.park(request), config, uri)).build();
+                    .cookie(PendingAuthorizationCookie.open(authorizations.park(request, app), config, uri)).build();
         };
     }
 
-    private Response issue(AuthorizationRequest request, BrowserSessions.AppSignIn current) {
-        ClientApplication app = apps.findByClientId(request.clientId())
-                .orElseThrow(() -> new Refused(ReasonCode.INVALID_CLIENT, "The application was removed during sign-in."));
+    /** Issues the code; {@code app} was read by this request (validated or parked), so it is not read again. */
+    private Response issue(AuthorizationRequest request, ClientApplication app, BrowserSessions.AppSignIn current) {
         String code = grants.issueCode(request, app, current.user().id(), current.session());
         LOG.info(() -> "Authorization code issued to " + request.clientId() + " for " + current.user().id() + " (sid " + current.session().id() + ")");
         return AuthorizationResponses.code(request, code, issuer());

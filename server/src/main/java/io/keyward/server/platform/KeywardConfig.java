@@ -101,6 +101,11 @@ public class KeywardConfig {
         return Duration.ofDays(Long.parseLong(value("keyward.oidc.refresh-token-lifetime-days").orElse("14")));
     }
 
+    /** How long a node signs with its copy of the active signing keys before reading them again. */
+    public Duration signingKeyCache() {
+        return Duration.ofSeconds(Long.parseLong(value("keyward.token.signing-key-cache-seconds").orElse("60")));
+    }
+
     /** How often each node removes expired challenges, sessions, parked requests, codes and refresh tokens. */
     public Duration housekeepingInterval() {
         return Duration.ofSeconds(Long.parseLong(value("keyward.housekeeping.interval-seconds").orElse("60")));

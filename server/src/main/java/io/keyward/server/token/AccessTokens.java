@@ -298,7 +298,7 @@ public class AccessTokens {
     }
 
     private String sign(JWTClaimsSet claims, JWSAlgorithm algorithm) {
-        SigningKeys.ActiveKey key = keys.active(algorithm);
+        SigningKeys.ActiveKey key = keys.signingKey(algorithm);
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(key.algorithm()).keyID(key.kid())
                     .type(JOSEObjectType.JWT).build(), claims);

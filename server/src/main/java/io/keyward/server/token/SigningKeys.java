@@ -110,8 +110,36 @@ public class SigningKeys {
         return kek;
     }
 
-    /** The key that signs new tokens with one algorithm: its id, its algorithm and its signer (thread-safe). */
-    public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer) {
+    /** The key that signs new tokens with one algorithm: its id, its algorithm, its signer (thread-safe), its age. */
+    public record ActiveKey(String kid, JWSAlgorithm algorithm, JWSSigner signer, Instant createdAt) {
+    }
+
+    /** This bean through its proxy, so that {@link #signingKey} reads the key in a transaction. */
+    @Inject
+    SigningKeys self;
+
+    /** This node's copies of the active keys, by algorithm, with when each was read (see {@link #signingKey}). */
+    private final java.util.Map<JWSAlgorithm, ReadKey> activeCopies = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private record ReadKey(ActiveKey key, Instant readAt) {
+    }
+
+    /**
+     * The key that signs a token with {@code algorithm}, from this node's copy, read again from the database (through
+     * {@link #active}) once it is {@code keyward.token.signing-key-cache-seconds} (60) old or its key is due for
+     * rotation. So a token costs no database read; a key rotated on another node is picked up here within that time,
+     * and until then this node signs with the previous key, which stays published (and verifies) until its tokens
+     * expire. A rotation on this node counts here at once.
+     */
+    public ActiveKey signingKey(JWSAlgorithm algorithm) {
+        Instant now = clock.instant();
+        ReadKey copy = activeCopies.get(algorithm);
+        if (copy == null || !copy.readAt().plus(config.signingKeyCache()).isAfter(now)
+                || !copy.key().createdAt().isAfter(now.minus(config.signingKeyRotation()))) {
+            copy = new ReadKey(self.active(algorithm), now);
+            activeCopies.put(algorithm, copy);
+        }
+        return copy.key();
     }
 
     /**
@@ -123,14 +151,14 @@ public class SigningKeys {
         Instant rotateBefore = clock.instant().minus(config.signingKeyRotation());
         List<SigningKey> active = activeKeys(algorithm, LockModeType.NONE);
         if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
-            return opened(active.get(0)).active();
+            return opened(active.get(0)).active(active.get(0).createdAt());
         }
         em.createNativeQuery("insert into keyward_setting (name, setting_value) select 'signing-key.lock', 'held' "
                 + "where not exists (select 1 from keyward_setting where name = 'signing-key.lock')").executeUpdate();
         em.createQuery("select s from Setting s where s.name = 'signing-key.lock'").setLockMode(LockModeType.PESSIMISTIC_WRITE).getResultList();
         active = activeKeys(algorithm, LockModeType.NONE);
         if (!active.isEmpty() && active.get(0).createdAt().isAfter(rotateBefore)) {
-            return opened(active.get(0)).active();
+            return opened(active.get(0)).active(active.get(0).createdAt());
         }
         active.forEach(k -> k.retire(clock.instant()));
         SigningKey created = generate(algorithm);
@@ -142,7 +170,8 @@ public class SigningKeys {
                     .change("activeKeyId", active.get(0).kid(), created.kid())
                     .build());
         }
-        return opened(created).active();
+        activeCopies.clear();
+        return opened(created).active(created.createdAt());
     }
 
     /**
@@ -221,6 +250,7 @@ public class SigningKeys {
             }
         }
         cached = null;
+        activeCopies.clear();
         return rs256;
     }
 
@@ -261,14 +291,14 @@ public class SigningKeys {
             throw new IllegalStateException("Stored signing key " + row.kid() + " is not a " + algorithm + " key");
         }
 
-        ActiveKey active() {
-            return new ActiveKey(jwk.getKeyID(), algorithm, signer);
+        ActiveKey active(Instant createdAt) {
+            return new ActiveKey(jwk.getKeyID(), algorithm, signer, createdAt);
         }
     }
 
     /**
      * Keys already opened by this node, by key id: a key id names one key for good, so signing a token costs no
-     * unsealing and no JWK parsing (the active key itself is still read from the database every time).
+     * unsealing and no JWK parsing.
      */
     private final Map<String, Opened> opened = new ConcurrentHashMap<>();
 

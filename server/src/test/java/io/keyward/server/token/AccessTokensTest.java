@@ -50,13 +50,13 @@ class AccessTokensTest {
         ec = new ECKeyGenerator(Curve.P_256).keyID("ec-1").algorithm(JWSAlgorithm.ES256).generate();
         rsa = new RSAKeyGenerator(2048).keyID("rsa-1").algorithm(JWSAlgorithm.RS256).generate();
         Map<JWSAlgorithm, SigningKeys.ActiveKey> active = Map.of(
-                JWSAlgorithm.ES256, new SigningKeys.ActiveKey(ec.getKeyID(), JWSAlgorithm.ES256, new ECDSASigner(ec)),
-                JWSAlgorithm.RS256, new SigningKeys.ActiveKey(rsa.getKeyID(), JWSAlgorithm.RS256, new RSASSASigner(rsa)));
+                JWSAlgorithm.ES256, new SigningKeys.ActiveKey(ec.getKeyID(), JWSAlgorithm.ES256, new ECDSASigner(ec), Instant.now()),
+                JWSAlgorithm.RS256, new SigningKeys.ActiveKey(rsa.getKeyID(), JWSAlgorithm.RS256, new RSASSASigner(rsa), Instant.now()));
         published.put(ec.getKeyID(), ec.toPublicJWK());
         published.put(rsa.getKeyID(), rsa.toPublicJWK());
         tokens.keys = new SigningKeys() {
             @Override
-            public ActiveKey active(JWSAlgorithm algorithm) {
+            public ActiveKey signingKey(JWSAlgorithm algorithm) {
                 return active.get(algorithm);
             }
 

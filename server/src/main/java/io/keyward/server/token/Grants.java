@@ -149,7 +149,7 @@ public class Grants {
         Set<String> scopes = new LinkedHashSet<>(Authorizations.words(grant.scopes()));
         boolean offline = scopes.remove(OFFLINE_ACCESS);
         Optional<String> refreshToken = offline ? Optional.of(issueRefreshToken(grant.id())) : Optional.empty();
-        return new Grant(grant.id(), client, user.id(), scopes, grant.sessionId(), grant.authenticatedAt(),
+        return new Grant(grant.id(), client, user, users.directoryRoles(user.id()), scopes, grant.sessionId(), grant.authenticatedAt(),
                 AuthenticationProof.amrOf(grant.amr()), nonce, refreshToken);
     }
 

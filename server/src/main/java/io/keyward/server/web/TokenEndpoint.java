@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.keyward.server.directory.DirectoryUser;
 import io.keyward.server.directory.TenantService;
-import io.keyward.server.directory.UserService;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.token.ClientType;
 import io.keyward.server.token.Grant;
@@ -72,9 +71,6 @@ public class TokenEndpoint {
     @Inject
     Grants grants;
 
-    @Inject
-    UserService users;
-
     private static final Logger LOG = Logger.getLogger(TokenEndpoint.class.getName());
 
     @Context
@@ -133,9 +129,9 @@ public class TokenEndpoint {
             LOG.info(() -> "Token request (" + grantType + ") of " + app.appId() + " refused: " + refused.reason().code() + " " + refused.getMessage());
             throw new OAuthError(400, refused.error(), refused.getMessage());
         }
-        DirectoryUser user = users.require(grant.userId().toString());
+        DirectoryUser user = grant.user();
         String issuer = BaseUrls.issuer(config, uri, tenants.current().id().toString());
-        IssuedToken token = tokens.issueForUser(grant, user, users.directoryRoles(user.id()), issuer);
+        IssuedToken token = tokens.issueForUser(grant, user, grant.directoryRoles(), issuer);
         long expiresIn = Math.max(0, Duration.between(clock.instant(), token.expiresAt()).toSeconds());
         ObjectNode body = new ObjectMapper().createObjectNode();
         body.put("token_type", "Bearer");

@@ -26,8 +26,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Keyward as a cluster (docs/operations.md#running-keyward-as-a-cluster): two nodes started with {@code ./keyward
  * start} on one PostgreSQL database, the same key-encryption key and one public URL, as behind a load balancer that
  * sends each request to either node. A ceremony begun on one node finishes on the other, tokens and session cookies of
- * one are good on the other, a passkey policy change made on one is enforced by the other within
- * {@code keyward.policy.cache-seconds}, and when one node dies the other serves everyone.
+ * one are good on the other, a passkey policy change and a conditional access policy made on one are enforced by the
+ * other within {@code keyward.policy.cache-seconds}, and when one node dies the other serves everyone.
  */
 class ClusterIT {
 
@@ -128,6 +128,38 @@ class ClusterIT {
                 token, Map.of("@odata.type", "#microsoft.graph.fido2AuthenticationMethodConfiguration", "state", "enabled"));
         assertThat(policy.status()).as("%s", policy.body()).isEqualTo(204);
 
+        // Conditional access: a policy blocking this user from an app, created on node A, is enforced by node B within
+        // the same cache bound (node B's single sign-on into the app then ends in interaction_required).
+        String redirect = "https://app.cluster.example/callback";
+        GraphClient.Reply app = graph.send("POST", a + "/graph/v1.0/applications", token, Map.of("displayName", "Cluster app",
+                "spa", Map.of("redirectUris", List.of(redirect))));
+        assertThat(app.status()).as("%s", app.body()).isEqualTo(201);
+        String clientId = app.body().get("appId").asText();
+        String tenant = tenantOf(token);
+        String cookie = key.signIn(b, b).sessionCookie().orElseThrow();
+        for (String node : List.of(a, b)) {
+            assertThat(key.authorizeWithoutInteraction(node, tenant, clientId, redirect, cookie)).as("%s reads the policies now", node)
+                    .startsWith(redirect + "?code=");
+        }
+        changed = Instant.now();
+        GraphClient.Reply blocking = graph.send("POST", a + "/graph/v1.0/identity/conditionalAccess/policies", token, Map.of(
+                "displayName", "Block Cleo from the cluster app", "state", "enabled",
+                "conditions", Map.of("clientAppTypes", List.of("all"), "users", Map.of("includeUsers", List.of(userId)),
+                        "applications", Map.of("includeApplications", List.of(clientId))),
+                "grantControls", Map.of("operator", "OR", "builtInControls", List.of("block"))));
+        assertThat(blocking.status()).as("%s", blocking.body()).isEqualTo(201);
+        assertThat(key.authorizeWithoutInteraction(a, tenant, clientId, redirect, cookie)).as("node A, where it was made, at once")
+                .startsWith(redirect + "?error=interaction_required");
+        String location = key.authorizeWithoutInteraction(b, tenant, clientId, redirect, cookie);
+        while (location.contains("code=") && Duration.between(changed, Instant.now()).toSeconds() < POLICY_CACHE_SECONDS + 10) {
+            Thread.sleep(250);
+            location = key.authorizeWithoutInteraction(b, tenant, clientId, redirect, cookie);
+        }
+        converged = Duration.between(changed, Instant.now());
+        assertThat(location).startsWith(redirect + "?error=interaction_required");
+        assertThat(converged).as("node B enforced node A's policy after %s", converged)
+                .isLessThanOrEqualTo(Duration.ofSeconds(POLICY_CACHE_SECONDS + 2));
+
         // Node A dies mid-flight: a ceremony it began finishes on node B, and node B serves sign-ins and Graph alone.
         int logged = signInsOf(b, token, userId);
         SoftPasskey.Reply begunOnA = key.signIn(a, b);
@@ -138,6 +170,12 @@ class ClusterIT {
         assertThat(afterCrash.status()).as("%s", afterCrash.body()).isEqualTo(200);
         assertThat(graph.get(b + "/graph/v1.0/users/" + userId, Optional.of(token)).status()).isEqualTo(200);
         assertThat(signInsOf(b, token, userId)).as("both sign-ins logged once, whichever node").isEqualTo(logged + 2);
+    }
+
+    /** The tenant id ({@code tid}) of an access token. */
+    private static String tenantOf(String token) throws IOException {
+        String payload = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        return new com.fasterxml.jackson.databind.ObjectMapper().readTree(payload).get("tid").asText();
     }
 
     private int signInsOf(String node, String token, String userId) throws IOException, InterruptedException {

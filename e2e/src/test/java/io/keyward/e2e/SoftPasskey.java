@@ -129,6 +129,30 @@ final class SoftPasskey {
                 .header("Cookie", sessionCookie).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString()));
     }
 
+    /**
+     * Where {@code node}'s authorization endpoint sends the browser holding {@code sessionCookie} back to a public
+     * client that asks for a code without interaction ({@code prompt=none}, PKCE S256): its {@code Location}, with a
+     * {@code code} or an {@code error}.
+     */
+    String authorizeWithoutInteraction(String node, String tenant, String clientId, String redirectUri, String sessionCookie)
+            throws IOException, InterruptedException {
+        byte[] verifier = new byte[32];
+        new java.security.SecureRandom().nextBytes(verifier);
+        String challenge;
+        try {
+            challenge = B64E.encodeToString(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(B64E.encodeToString(verifier).getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        String query = "client_id=" + clientId + "&response_type=code&scope=openid&prompt=none&state=cluster"
+                + "&redirect_uri=" + java.net.URLEncoder.encode(redirectUri, java.nio.charset.StandardCharsets.UTF_8)
+                + "&code_challenge=" + challenge + "&code_challenge_method=S256";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(node + "/" + tenant + "/oauth2/v2.0/authorize?" + query))
+                .header("Cookie", sessionCookie).timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return response.headers().firstValue("Location").orElse("(no Location; " + response.statusCode() + " " + response.body() + ")");
+    }
+
     private Reply post(String url, String json) throws IOException, InterruptedException {
         return reply(http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
                 .header("Accept", "application/json").header("Origin", origin).timeout(Duration.ofSeconds(30))

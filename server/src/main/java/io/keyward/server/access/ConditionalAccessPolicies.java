@@ -3,30 +3,40 @@ package io.keyward.server.access;
 import io.keyward.server.directory.GroupService;
 import io.keyward.server.directory.UserService;
 import io.keyward.server.platform.Actor;
+import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.ReasonCode;
 import io.keyward.server.platform.Refused;
 import io.keyward.server.token.AppRegistrations;
 import io.keyward.server.token.DirectoryRole;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Conditional access policies: created, changed and deleted over Graph, each change checked against the directory
  * (users, security groups, directory roles, registered apps, authentication strengths) and audited with the policy
- * before and after.
+ * before and after. Sign-ins read them through {@link #active()}: each node keeps a copy for
+ * {@code keyward.policy.cache-seconds} (5), like the passkey policy; a change made on this node counts here as soon as
+ * it commits, on the other nodes when their copy expires.
  */
 @ApplicationScoped
 public class ConditionalAccessPolicies {
@@ -56,6 +66,26 @@ public class ConditionalAccessPolicies {
     @Inject
     Event<AuditRecord> audit;
 
+    @Inject
+    KeywardConfig config;
+
+    /** This bean through its proxy, so that {@link #active()} reads in a transaction. */
+    @Inject
+    ConditionalAccessPolicies self;
+
+    @Resource(lookup = "java:comp/TransactionSynchronizationRegistry")
+    TransactionSynchronizationRegistry transactions;
+
+    /** This node's copy of the policies, when it was read ({@link System#nanoTime()}) and at which change count. */
+    private record Copy(List<ConditionalAccessPolicy> policies, long readAt, long changesSeen) {
+    }
+
+    private volatile Copy copy;
+    private long ttlNanos;
+
+    /** Changes committed on this node; a copy read before the latest one is not used. */
+    private final AtomicLong changes = new AtomicLong();
+
     @Transactional
     public List<ConditionalAccessPolicy> list() {
         return em.createQuery("select p from StoredConditionalAccessPolicy p order by p.createdAt, p.id", StoredConditionalAccessPolicy.class)
@@ -80,6 +110,7 @@ public class ConditionalAccessPolicies {
                 draft.grant().orElseThrow(() -> Refused.invalid("grantControls is required: block, or an authenticationStrength.")),
                 now, now));
         em.persist(new StoredConditionalAccessPolicy(policy));
+        forgetCopyOnCommit();
         audit.fire(AuditRecord.of(CATEGORY, "Add conditional access policy", actor).operation("Add")
                 .target("Policy", policy.id(), policy.displayName()).change("conditionalAccessPolicy", null, describe(policy)).build());
         return policy;
@@ -96,6 +127,7 @@ public class ConditionalAccessPolicies {
             return before;
         }
         stored.store(after);
+        forgetCopyOnCommit();
         audit.fire(AuditRecord.of(CATEGORY, "Update conditional access policy", actor)
                 .target("Policy", after.id(), after.displayName()).change("conditionalAccessPolicy", describe(before), describe(after)).build());
         return after;
@@ -105,6 +137,7 @@ public class ConditionalAccessPolicies {
     public void delete(String id, Actor actor) {
         ConditionalAccessPolicy policy = require(id);
         em.remove(em.find(StoredConditionalAccessPolicy.class, policy.id()));
+        forgetCopyOnCommit();
         audit.fire(AuditRecord.of(CATEGORY, "Delete conditional access policy", actor).operation("Delete")
                 .target("Policy", policy.id(), policy.displayName()).change("conditionalAccessPolicy", describe(policy), null).build());
     }
@@ -216,10 +249,46 @@ public class ConditionalAccessPolicies {
         return values.stream().map(Object::toString).sorted().toList();
     }
 
-    /** Policies as the evaluation needs them, in one read. */
-    @Transactional
+    /** Policies as the evaluation needs them: this node's copy, at most {@code keyward.policy.cache-seconds} old. */
     public List<ConditionalAccessPolicy> active() {
+        Copy known = copy;
+        long seen = changes.get();
+        if (known != null && known.changesSeen() == seen && System.nanoTime() - known.readAt() < ttlNanos) {
+            return known.policies();
+        }
+        List<ConditionalAccessPolicy> read = self.readAll();
+        copy = new Copy(read, System.nanoTime(), seen);
+        return read;
+    }
+
+    /** Every policy, read now, in one query. */
+    @Transactional
+    public List<ConditionalAccessPolicy> readAll() {
         return em.createQuery("select p from StoredConditionalAccessPolicy p", StoredConditionalAccessPolicy.class).getResultList().stream()
                 .map(StoredConditionalAccessPolicy::value).toList();
+    }
+
+    @PostConstruct
+    void init() {
+        ttlNanos = Duration.ofSeconds(Long.parseLong(config.value("keyward.policy.cache-seconds").orElse("5"))).toNanos();
+    }
+
+    /**
+     * Counts a change once its transaction has committed: a copy read before then (the old policies) is not used
+     * again, and one read after the count is of the new ones.
+     */
+    private void forgetCopyOnCommit() {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    changes.incrementAndGet();
+                }
+            }
+        });
     }
 }

@@ -3,6 +3,7 @@ package io.keyward.server.access;
 import io.keyward.server.directory.GroupService;
 import io.keyward.server.directory.UserService;
 import io.keyward.server.platform.Actor;
+import io.keyward.server.platform.AfterCommit;
 import io.keyward.server.platform.KeywardConfig;
 import io.keyward.server.platform.AuditRecord;
 import io.keyward.server.platform.ReasonCode;
@@ -17,8 +18,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
@@ -278,17 +277,6 @@ public class ConditionalAccessPolicies {
      * again, and one read after the count is of the new ones.
      */
     private void forgetCopyOnCommit() {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    changes.incrementAndGet();
-                }
-            }
-        });
+        AfterCommit.run(transactions, changes::incrementAndGet);
     }
 }

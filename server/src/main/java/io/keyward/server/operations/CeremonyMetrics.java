@@ -1,6 +1,7 @@
 package io.keyward.server.operations;
 
 import io.keyward.server.access.SignInAttempted;
+import io.keyward.server.platform.AfterCommit;
 import io.keyward.server.webauthn.ChallengeStore;
 import io.keyward.server.webauthn.PasskeyRegistered;
 import io.keyward.server.webauthn.PasskeyRegistrationRefused;
@@ -17,7 +18,6 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
 import java.time.Duration;
@@ -120,18 +120,7 @@ public class CeremonyMetrics {
                 "result", attempt.succeeded() ? "success" : "failure",
                 "reason", attempt.failure().map(f -> f.reason().code()).orElse("none")));
         if (attempt.succeeded() && transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
-            transactions.registerInterposedSynchronization(new Synchronization() {
-                @Override
-                public void beforeCompletion() {
-                }
-
-                @Override
-                public void afterCompletion(int status) {
-                    if (status == Status.STATUS_COMMITTED) {
-                        counter.increment();
-                    }
-                }
-            });
+            AfterCommit.run(transactions, counter::increment);
         } else {
             counter.increment();
         }

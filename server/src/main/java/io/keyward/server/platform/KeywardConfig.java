@@ -108,7 +108,11 @@ public class KeywardConfig {
 
     /** How often each node removes expired challenges, sessions, parked requests, codes and refresh tokens. */
     public Duration housekeepingInterval() {
-        return Duration.ofSeconds(Long.parseLong(value("keyward.housekeeping.interval-seconds").orElse("60")));
+        long seconds = Long.parseLong(value("keyward.housekeeping.interval-seconds").orElse("60"));
+        if (seconds < 1) {
+            throw new IllegalArgumentException("keyward.housekeeping.interval-seconds must be 1 or more, not " + seconds);
+        }
+        return Duration.ofSeconds(seconds);
     }
 
     /** How long a token signing key signs before a new one replaces it (it stays published until its tokens expire). */

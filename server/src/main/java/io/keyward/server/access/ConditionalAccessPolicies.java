@@ -22,7 +22,6 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -269,7 +268,7 @@ public class ConditionalAccessPolicies {
 
     @PostConstruct
     void init() {
-        ttlNanos = Duration.ofSeconds(Long.parseLong(config.value("keyward.policy.cache-seconds").orElse("5"))).toNanos();
+        ttlNanos = config.policyCache().toNanos();
     }
 
     /**

@@ -101,6 +101,11 @@ public class KeywardConfig {
         return Duration.ofDays(Long.parseLong(value("keyward.oidc.refresh-token-lifetime-days").orElse("14")));
     }
 
+    /** How long a node keeps its copy of the policies it enforces at sign-in (passkey policy, conditional access). */
+    public Duration policyCache() {
+        return Duration.ofSeconds(Long.parseLong(value("keyward.policy.cache-seconds").orElse("5")));
+    }
+
     /** How long a node signs with its copy of the active signing keys before reading them again. */
     public Duration signingKeyCache() {
         return Duration.ofSeconds(Long.parseLong(value("keyward.token.signing-key-cache-seconds").orElse("60")));

@@ -6,7 +6,6 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import java.time.Duration;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,7 +31,7 @@ public class Fido2Configurations {
 
     @PostConstruct
     void init() {
-        ttlNanos = Duration.ofSeconds(Long.parseLong(config.value("keyward.policy.cache-seconds").orElse("5"))).toNanos();
+        ttlNanos = config.policyCache().toNanos();
     }
 
     /** The configuration in force, at most a few seconds old. */
